@@ -64,3 +64,12 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     stop: () => server.stop(),
   };
 }
+
+/**
+ * The database the product uses: the configured URL, or else an embedded PostgreSQL
+ * kept under `dataDir/postgres` (started here, stopped by `stop`).
+ */
+export async function ensureDatabase(config: { databaseUrl: string | null; dataDir: string }, onLog?: (line: string) => void): Promise<EmbeddedDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  return startEmbeddedPostgres({ directory: `${config.dataDir}/postgres`, onLog });
+}

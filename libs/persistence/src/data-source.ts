@@ -1,0 +1,56 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DistrictEntity, OrpEntity, RegionEntity } from './entities/territory.entity.js';
+import { ServiceTypeEntity, TargetGroupEntity } from './entities/catalogue.entity.js';
+import { IntentionEntity, IntentionEventEntity } from './entities/intention.entity.js';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
+import { SeedCatalogue1763800000001 } from './migrations/1763800000001-seed-catalogue.js';
+
+export const ENTITIES = [RegionEntity, DistrictEntity, OrpEntity, ServiceTypeEntity, TargetGroupEntity, IntentionEntity, IntentionEventEntity];
+
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'all',
+    // The schema comes only from the committed migrations.
+    synchronize: false,
+    applicationName: 'planovani-socialnich-sluzeb',
+  };
+}
+
+/** Any fixed number: it names the lock every process takes to migrate. */
+const MIGRATION_LOCK = 4_2026_1122;
+
+/**
+ * Runs the pending migrations under an advisory lock, so that the api and the worker
+ * starting together never migrate the same database twice.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const lockHolder = dataSource.createQueryRunner();
+  await lockHolder.connect();
+  try {
+    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: 'all' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lockHolder.release();
+  }
+}
+
+/** Opens a data source on `url` and brings its schema up to date. */
+export async function openDataSource(url: string): Promise<DataSource> {
+  const dataSource = await new DataSource(dataSourceOptions(url)).initialize();
+  try {
+    await runMigrations(dataSource);
+    return dataSource;
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import { evaluate, unaryTest, SyntaxError as FeelSyntaxError, type FeelFunction, type Warning } from 'feelin';
+import { camundaBuiltins, FeelAssertionError } from './builtins.js';
+
+export interface FeelOptions {
+  /** The engine's (movable) clock; `now()` and `today()` read it. Defaults to the system clock. */
+  now?: Date;
+}
+
+/** A non-fatal problem FEEL turned into null, e.g. a missing variable (Zeebe logs these as warnings). */
+export interface FeelWarning {
+  type: string;
+  message: string;
+}
+
+/** A raw FEEL value (dates and durations still FEEL objects) and what went wrong on the way. */
+export interface FeelResult {
+  value: unknown;
+  warnings: FeelWarning[];
+}
+
+/**
+ * The evaluation could not produce a value at all: invalid syntax or a failed `assert`.
+ * Anything else FEEL answers with null plus a warning, as Zeebe does.
+ */
+export class FeelEvaluationError extends Error {
+  constructor(
+    message: string,
+    readonly expression: string,
+    readonly reason: string,
+  ) {
+    super(message);
+    this.name = 'FeelEvaluationError';
+  }
+}
+
+const systemBuiltins = camundaBuiltins(() => new Date());
+
+function builtinsFor(options: FeelOptions | undefined): Record<string, FeelFunction> {
+  const now = options?.now;
+  return now ? camundaBuiltins(() => now) : systemBuiltins;
+}
+
+/** Zeebe marks an expression with a leading '=' (after trimming); anything else is a static value. */
+export function isExpression(value: string): boolean {
+  return value.trim().startsWith('=');
+}
+
+export function stripExpressionMarker(expression: string): string {
+  const trimmed = expression.trim();
+  return trimmed.startsWith('=') ? trimmed.slice(1).trim() : trimmed;
+}
+
+/** Evaluates a FEEL expression (no '=' marker) and keeps FEEL's own value types. */
+export function evaluateFeel(expression: string, context: Record<string, unknown>, options?: FeelOptions): FeelResult {
+  // Variables shadow built-ins of the same name, as feelin resolves its own built-ins.
+  const scope = { ...builtinsFor(options), ...context };
+  return run(expression, 'expression', () => evaluate(expression, scope));
+}
+
+/**
+ * Evaluates DMN unary tests against `input`; '-' or an empty entry matches anything.
+ * A test that yields null (e.g. comparing different types) does not match.
+ */
+export function evaluateUnaryTestsFeel(
+  tests: string,
+  input: unknown,
+  context: Record<string, unknown>,
+  options?: FeelOptions,
+): { matched: boolean; warnings: FeelWarning[] } {
+  const trimmed = tests.trim();
+  if (trimmed === '' || trimmed === '-') return { matched: true, warnings: [] };
+  const scope = { ...builtinsFor(options), ...context, '?': input ?? null };
+  const { value, warnings } = run(trimmed, 'unary-tests', () => unaryTest(trimmed, scope));
+  return { matched: value === true, warnings };
+}
+
+function run(expression: string, kind: 'expression' | 'unary-tests', evaluation: () => { value: unknown; warnings: Warning[] }): FeelResult {
+  if (expression.trim() === '') {
+    throw new FeelEvaluationError(`failed to parse ${kind} '${expression}': the ${kind} is empty`, expression, `the ${kind} is empty`);
+  }
+  try {
+    const { value, warnings } = evaluation();
+    return { value: value ?? null, warnings: warnings.map(toFeelWarning) };
+  } catch (error) {
+    if (error instanceof FeelSyntaxError) {
+      const reason = `${error.message} at position ${error.position.from}`;
+      throw new FeelEvaluationError(`failed to parse ${kind} '${expression}': ${reason}`, expression, reason);
+    }
+    const reason =
+      error instanceof FeelAssertionError
+        ? `Assertion failure on evaluate the expression '${expression}': ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new FeelEvaluationError(`failed to evaluate ${kind} '${expression}': ${reason}`, expression, reason);
+  }
+}
+
+function toFeelWarning(warning: Warning): FeelWarning {
+  // Word the most common warning as feel-scala does, since Zeebe quotes warnings in incident messages.
+  const missing = warning.type === 'NO_VARIABLE_FOUND' ? /^Variable '(.*)' not found$/.exec(warning.message) : null;
+  return { type: warning.type, message: missing ? `No variable found with name '${missing[1]}'` : warning.message };
+}

@@ -1,0 +1,11 @@
+export { lintBpmn, LINT_CONFIG, type LintProblem } from './lint.js';
+export {
+  inspectBpmn,
+  formKeysOf,
+  type ModelInventory,
+  type JobTypeUse,
+  type UserTaskUse,
+  type MessageUse,
+  type CalledElementUse,
+  type CalledDecisionUse,
+} from './inspect.js';

@@ -29,7 +29,7 @@ export const LINT_CONFIG = {
  * Linting runs in a worker thread. bpmnlint and its plugins are CommonJS that require()
  * ES-module-only dependencies (min-dash 5), which only Node's own loader can do (Node
  * >= 20.19); hosts that replace the module loader, such as Jest, cannot. The worker always
- * has Node's loader, keeps the parsed rules warm between calls and keeps linting of large
+ * has Node's loader, keeps the rule modules loaded between calls and keeps linting of large
  * models off the caller's event loop.
  */
 const WORKER_SOURCE = String.raw`
@@ -40,7 +40,7 @@ const { pathToFileURL } = require('node:url');
 const load = createRequire(workerData.base);
 const { Linter } = load('bpmnlint');
 const NodeResolver = load('bpmnlint/lib/resolver/node-resolver');
-const linter = new Linter({ config: workerData.config, resolver: new NodeResolver({ require: load }) });
+const resolver = new NodeResolver({ require: load });
 const zeebe = load('zeebe-bpmn-moddle/resources/zeebe.json');
 const moddle = import(pathToFileURL(load.resolve('bpmn-moddle')).href).then(({ BpmnModdle }) => BpmnModdle({ zeebe }));
 
@@ -57,6 +57,10 @@ async function lint(xml) {
     message: warning.message,
     category: 'error',
   }));
+  // A Linter instantiates each rule once and some rules keep state while they walk a model
+  // (no-duplicate-sequence-flows), so every model gets a fresh Linter; the modules behind
+  // the rules stay loaded in the resolver's require cache.
+  const linter = new Linter({ config: workerData.config, resolver });
   const results = await linter.lint(parsed.rootElement);
   for (const [rule, reports] of Object.entries(results)) {
     for (const report of reports) {

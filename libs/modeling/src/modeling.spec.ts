@@ -67,6 +67,11 @@ describe('lintBpmn', () => {
     expect(problems).toContainEqual(expect.objectContaining({ elementId: 'check', rule: 'label-required', category: 'error' }));
   });
 
+  it('gives the same answer when the same model is linted again', async () => {
+    await expect(lintBpmn(model())).resolves.toEqual([]);
+    await expect(lintBpmn(model())).resolves.toEqual([]);
+  });
+
   it('answers concurrent calls each with its own model\'s problems', async () => {
     const [clean, unlabelled] = await Promise.all([lintBpmn(model()), lintBpmn(model({ name: '' }))]);
     expect(clean).toEqual([]);

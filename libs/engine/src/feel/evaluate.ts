@@ -1,4 +1,12 @@
-import { evaluate, unaryTest, SyntaxError as FeelSyntaxError, type FeelFunction, type Warning } from 'feelin';
+import {
+  evaluate,
+  parseExpression,
+  parseUnaryTests,
+  unaryTest,
+  SyntaxError as FeelSyntaxError,
+  type FeelFunction,
+  type Warning,
+} from 'feelin';
 import { camundaBuiltins, FeelAssertionError } from './builtins.js';
 
 export interface FeelOptions {
@@ -72,6 +80,23 @@ export function evaluateUnaryTestsFeel(
   const scope = { ...builtinsFor(options), ...context, '?': input ?? null };
   const { value, warnings } = run(trimmed, 'unary-tests', () => unaryTest(trimmed, scope));
   return { matched: value === true, warnings };
+}
+
+/**
+ * Checks the syntax without evaluating, for deploy-time validation (Zeebe parses every DMN
+ * expression when the resource is deployed). Answers the reason, or null when it parses.
+ * Names with spaces are only known at run time, so such a name parses as separate words here.
+ */
+export function feelSyntaxError(text: string, kind: 'expression' | 'unary-tests'): string | null {
+  const tree = kind === 'expression' ? parseExpression(text, systemBuiltins, undefined) : parseUnaryTests(text, systemBuiltins, undefined);
+  let position: number | null = null;
+  tree.iterate({
+    enter: (node) => {
+      if (position === null && node.type.isError) position = node.from;
+      return position === null;
+    },
+  });
+  return position === null ? null : `failed to parse ${kind} '${text}': syntax error at position ${position}`;
 }
 
 function run(expression: string, kind: 'expression' | 'unary-tests', evaluation: () => { value: unknown; warnings: Warning[] }): FeelResult {

@@ -6,7 +6,9 @@ import {
   evaluateUnaryTests,
   FeelEvaluationError,
   isExpression,
+  stripExpressionMarker,
 } from './index.js';
+import { feelSyntaxError } from './evaluate.js';
 
 const now = new Date('2026-11-22T09:30:15.250Z');
 
@@ -232,5 +234,21 @@ describe('isExpression and evaluateStaticOrExpression', () => {
     expect(evaluateStaticOrExpression('payment-service', {})).toBe('payment-service');
     expect(evaluateStaticOrExpression('3', {})).toBe('3');
     expect(evaluateStaticOrExpression('="task-" + kind', { kind: 'review' })).toBe('task-review');
+  });
+});
+
+describe('feelSyntaxError', () => {
+  it('reports where the syntax breaks, without evaluating', () => {
+    expect(feelSyntaxError('amount > 5 and get or else(x, 1) = 1', 'expression')).toBeNull();
+    expect(feelSyntaxError('1 +', 'expression')).toBe("failed to parse expression '1 +': syntax error at position 3");
+    expect(feelSyntaxError('> 5, [1..10]', 'unary-tests')).toBeNull();
+    expect(feelSyntaxError('[1..', 'unary-tests')).toMatch(/^failed to parse unary-tests '\[1\.\.': syntax error/);
+  });
+});
+
+describe('stripExpressionMarker', () => {
+  it('removes the leading = and surrounding whitespace', () => {
+    expect(stripExpressionMarker(' = a + 1 ')).toBe('a + 1');
+    expect(stripExpressionMarker('a')).toBe('a');
   });
 });

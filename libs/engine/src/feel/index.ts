@@ -8,7 +8,7 @@ import {
 } from './evaluate.js';
 import { toJsonValue, type JsonValue } from './json.js';
 
-export { FeelEvaluationError, isExpression, type FeelOptions, type FeelWarning } from './evaluate.js';
+export { FeelEvaluationError, isExpression, stripExpressionMarker, type FeelOptions, type FeelWarning } from './evaluate.js';
 export type { JsonValue } from './json.js';
 
 /**

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { CatalogModule } from '@app/catalog';
+import { AppConfigModule, type AppConfig } from '@app/config';
+import { IntentionsModule } from '@app/intentions';
+import { dataSourceOptions, runMigrations } from '@app/persistence';
+import { DataSource } from 'typeorm';
+import { CatalogController } from './catalog/catalog.controller.js';
+import { ApiErrorFilter } from './common/api-error.filter.js';
+import { HealthController } from './health/health.controller.js';
+import { IntentionsController } from './intentions/intentions.controller.js';
+
+/** The HTTP app; `config.databaseUrl` is already resolved (embedded or configured). */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // A caller's request id is kept so that a call can be followed across services.
+            genReqId: (request, response) => {
+              const given = request.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+              response.setHeader('x-request-id', id);
+              return id;
+            },
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl),
+          // The schema is migrated before the app serves anything.
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            await runMigrations(dataSource);
+            return dataSource;
+          },
+        }),
+        TerminusModule,
+        CatalogModule,
+        IntentionsModule,
+      ],
+      controllers: [CatalogController, IntentionsController, HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
+    };
+  }
+}

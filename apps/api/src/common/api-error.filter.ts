@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorCode, type FieldViolation } from '@app/domain';
+
+/** The one place where domain error codes become HTTP statuses. */
+const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
+  [DomainErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [DomainErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.RuleViolated]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainErrorCode.IntentionNotDraft]: HttpStatus.CONFLICT,
+  [DomainErrorCode.TransitionNotAllowed]: HttpStatus.CONFLICT,
+};
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; fields?: readonly FieldViolation[]; errorId?: string; requestId?: string };
+}
+
+/**
+ * Answers every failure in one shape. Typed domain errors and HTTP errors are the
+ * caller's; anything else is ours: a 500 with an error id that is also in the log.
+ */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const requestId = request.id === undefined ? undefined : String(request.id);
+    const { status, body } = this.describe(exception, requestId);
+    response.status(status).json(body);
+  }
+
+  private describe(exception: unknown, requestId: string | undefined): { status: number; body: ApiErrorBody } {
+    if (exception instanceof DomainError) {
+      const fields = exception.violations.length > 0 ? exception.violations : undefined;
+      return { status: STATUS_OF[exception.code], body: { error: { code: exception.code, message: exception.message, fields, requestId } } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = isUnparsableBody(exception.cause) ? 'MALFORMED_BODY' : httpCode(status);
+      return { status, body: { error: { code, message: exception.message, requestId } } };
+    }
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId, requestId }, 'Unexpected error');
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { error: { code: 'INTERNAL_ERROR', message: `Unexpected error; quote error id ${errorId}`, errorId, requestId } },
+    };
+  }
+}
+
+function httpCode(status: number): string {
+  return (HttpStatus[status] as string | undefined) ?? `HTTP_${status}`;
+}
+
+/** express's body parser rejects malformed JSON before any route runs; Nest wraps its error. */
+function isUnparsableBody(cause: unknown): boolean {
+  return (cause as { type?: unknown } | undefined)?.type === 'entity.parse.failed';
+}

@@ -1,0 +1,2 @@
+export * from './catalog.module.js';
+export * from './catalog.service.js';

@@ -1,0 +1,2 @@
+export * from './intentions.module.js';
+export * from './intentions.service.js';

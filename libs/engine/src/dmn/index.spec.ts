@@ -1,0 +1,476 @@
+import { describe, expect, it } from '@jest/globals';
+import { DmnParseError, evaluateDecision, parseDecisionRequirements, type DecisionRequirements } from './index.js';
+
+const definitions = (body: string, id = 'planning'): string =>
+  `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+  id="${id}" name="Planning decisions" namespace="http://camunda.org/schema/1.0/dmn" modeler:executionPlatform="Camunda Cloud">
+${body}
+</definitions>`;
+
+interface TableSpec {
+  id?: string;
+  hitPolicy?: string;
+  aggregation?: string;
+  inputs: string[];
+  outputs: { name: string; values?: string }[];
+  rules: [string[], string[]][];
+  extra?: string;
+}
+
+const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+const table = ({ id = 'decision', hitPolicy, aggregation, inputs, outputs, rules, extra = '' }: TableSpec): string => `
+  <decision id="${id}" name="Decision ${id}">${extra}
+    <decisionTable id="${id}_table"${hitPolicy ? ` hitPolicy="${hitPolicy}"` : ''}${aggregation ? ` aggregation="${aggregation}"` : ''}>
+${inputs.map((expression, i) => `      <input id="${id}_in${i + 1}" label="Input ${i + 1}"><inputExpression id="${id}_ie${i + 1}" typeRef="string"><text>${escape(expression)}</text></inputExpression></input>`).join('\n')}
+${outputs
+  .map(
+    (output, i) =>
+      `      <output id="${id}_out${i + 1}" name="${output.name}" typeRef="string">${output.values ? `<outputValues id="${id}_ov${i + 1}"><text>${escape(output.values)}</text></outputValues>` : ''}</output>`,
+  )
+  .join('\n')}
+${rules
+  .map(
+    ([entries, results], r) =>
+      `      <rule id="${id}_rule${r + 1}">${entries.map((text, i) => `<inputEntry id="${id}_r${r + 1}i${i + 1}"><text>${escape(text)}</text></inputEntry>`).join('')}${results.map((text, i) => `<outputEntry id="${id}_r${r + 1}o${i + 1}"><text>${escape(text)}</text></outputEntry>`).join('')}</rule>`,
+  )
+  .join('\n')}
+    </decisionTable>
+  </decision>`;
+
+const parseTable = (spec: TableSpec): Promise<DecisionRequirements> => parseDecisionRequirements(definitions(table(spec)));
+
+const reasonsOf = async (xml: string): Promise<string[]> => {
+  try {
+    await parseDecisionRequirements(xml);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DmnParseError);
+    return (error as DmnParseError).reasons;
+  }
+  throw new Error('expected a DmnParseError');
+};
+
+// Scores an intention by its kind and capacity; rules 2 and 3 overlap for capacity 15-20.
+const scoring = (hitPolicy?: string, aggregation?: string): TableSpec => ({
+  hitPolicy,
+  aggregation,
+  inputs: ['kind', 'capacity'],
+  outputs: [{ name: 'score' }],
+  rules: [
+    [['"residential"', '-'], ['1']],
+    [['"outreach"', '< 20'], ['2']],
+    [['"outreach"', '[15..30]'], ['3']],
+    [['-', '> 100'], ['4']],
+  ],
+});
+
+describe('parseDecisionRequirements', () => {
+  it('reads the graph, its decisions, tables and literal expressions', async () => {
+    const drg = await parseDecisionRequirements(
+      definitions(`${table({ ...scoring('FIRST'), extra: '<informationRequirement id="ir"><requiredDecision href="#limit" /></informationRequirement>' })}
+  <decision id="limit" name="Limit"><variable id="limit_var" name="maxCapacity" typeRef="number" /><literalExpression id="limit_expr"><text>100</text></literalExpression></decision>
+  <inputData id="input" name="Capacity" />`),
+    );
+    expect(drg).toMatchObject({ id: 'planning', name: 'Planning decisions', namespace: 'http://camunda.org/schema/1.0/dmn' });
+    expect(drg.decisions.map((d) => [d.id, d.name, d.resultName, d.logic.type, d.requiredDecisionIds])).toEqual([
+      ['decision', 'Decision decision', 'decision', 'DECISION_TABLE', ['limit']],
+      ['limit', 'Limit', 'maxCapacity', 'LITERAL_EXPRESSION', []],
+    ]);
+    expect(drg.decisions[0].logic).toMatchObject({
+      hitPolicy: 'FIRST',
+      aggregation: null,
+      inputs: [
+        { id: 'decision_in1', name: 'Input 1', expression: 'kind' },
+        { id: 'decision_in2', name: 'Input 2', expression: 'capacity' },
+      ],
+      outputs: [{ id: 'decision_out1', name: 'score', outputValues: null }],
+    });
+  });
+
+  it('defaults the hit policy to UNIQUE', async () => {
+    const drg = await parseTable(scoring());
+    expect(drg.decisions[0].logic).toMatchObject({ type: 'DECISION_TABLE', hitPolicy: 'UNIQUE' });
+  });
+
+  it('rejects content that is not DMN XML', async () => {
+    expect(await reasonsOf('<definitions')).toEqual([expect.stringMatching(/^Failed to parse DMN: /)]);
+    expect(await reasonsOf('<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="x"/>')).toEqual([
+      expect.stringMatching(/^Failed to parse DMN: /),
+    ]);
+  });
+
+  it('rejects a graph without decisions', async () => {
+    expect(await reasonsOf(definitions('<inputData id="x" name="X" />'))).toEqual(["The DMN definitions 'planning' contain no decision"]);
+  });
+
+  it('names the rule and entry of every FEEL syntax error', async () => {
+    const reasons = await reasonsOf(
+      definitions(
+        table({
+          inputs: ['amount +'],
+          outputs: [{ name: 'a' }],
+          rules: [
+            [['[1..'], ['"ok"']],
+            [['> 1'], ['if x then']],
+          ],
+        }),
+      ),
+    );
+    expect(reasons).toEqual([
+      "Decision 'decision', input 'decision_in1': failed to parse expression 'amount +': syntax error at position 8",
+      "Decision 'decision', rule 'decision_rule1': failed to parse unary-tests '[1..': syntax error at position 4",
+      "Decision 'decision', rule 'decision_rule2': failed to parse expression 'if x then': syntax error at position 9",
+    ]);
+  });
+
+  it('rejects decision logic Zeebe does not run', async () => {
+    const reasons = await reasonsOf(
+      definitions(`<decision id="ctx" name="Ctx"><context id="c"><contextEntry id="e"><variable id="v" name="a" /><literalExpression id="l"><text>1</text></literalExpression></contextEntry></context></decision>
+  <decision id="empty" name="Empty" />`),
+    );
+    expect(reasons).toEqual([
+      "Decision 'ctx': unsupported decision logic <Context>; Zeebe supports decision tables and literal expressions",
+      "Decision 'empty': has no decision logic (a decision table or a literal expression)",
+    ]);
+  });
+
+  it('rejects empty or non-FEEL literal expressions', async () => {
+    const reasons = await reasonsOf(
+      definitions(`<decision id="a" name="A"><literalExpression id="a_expr"><text>  </text></literalExpression></decision>
+  <decision id="b" name="B"><literalExpression id="b_expr" expressionLanguage="javascript"><text>1</text></literalExpression></decision>`),
+    );
+    expect(reasons).toEqual([
+      "Decision 'a', expression 'a_expr': the expression must not be empty",
+      "Decision 'b': Expression language 'javascript' is not supported",
+    ]);
+  });
+
+  it('rejects missing and cyclic required decisions', async () => {
+    const requires = (id: string): string => `<informationRequirement id="ir_${Math.random().toString(36).slice(2)}"><requiredDecision href="#${id}" /></informationRequirement>`;
+    expect(
+      await reasonsOf(definitions(`<decision id="a" name="A">${requires('nowhere')}<literalExpression id="ae"><text>1</text></literalExpression></decision>`)),
+    ).toEqual(["Decision 'a': the required decision 'nowhere' does not exist"]);
+    expect(
+      await reasonsOf(
+        definitions(`<decision id="a" name="A">${requires('b')}<literalExpression id="ae"><text>b</text></literalExpression></decision>
+  <decision id="b" name="B">${requires('a')}<literalExpression id="be"><text>a</text></literalExpression></decision>`),
+      ),
+    ).toEqual(['Invalid DMN model: Cyclic dependencies between decisions detected.']);
+  });
+
+  it('rejects tables with unnamed compound outputs, aggregated compound outputs, unknown hit policies and misshaped rules', async () => {
+    expect(
+      await reasonsOf(definitions(table({ hitPolicy: 'COLLECT', aggregation: 'SUM', inputs: ['a'], outputs: [{ name: 'x' }, { name: '' }], rules: [] }))),
+    ).toEqual([
+      "Decision 'decision': no output name defined for output 'decision_out2'",
+      "Decision 'decision': hit policy 'COLLECT' with aggregator is not defined for compound output",
+    ]);
+    expect(await reasonsOf(definitions(table({ hitPolicy: 'SOMETIMES', inputs: ['a'], outputs: [{ name: 'x' }], rules: [] })))).toEqual([
+      "Decision 'decision': unknown hit policy 'SOMETIMES'",
+    ]);
+    expect(await reasonsOf(definitions(table({ inputs: ['a', 'b'], outputs: [{ name: 'x' }], rules: [[['1'], ['1', '2']]] })))).toEqual([
+      "Decision 'decision', rule 'decision_rule1': expected 2 input entries but found 1",
+      "Decision 'decision', rule 'decision_rule1': expected 1 output entries but found 2",
+    ]);
+  });
+});
+
+describe('evaluateDecision: hit policies', () => {
+  it('UNIQUE answers the single matching rule with its inputs and outputs', async () => {
+    const drg = await parseTable(scoring('UNIQUE'));
+    const result = evaluateDecision(drg, 'decision', { kind: 'outreach', capacity: 10 });
+    expect(result).toEqual({
+      decisionId: 'decision',
+      decisionName: 'Decision decision',
+      decisionRequirementsId: 'planning',
+      decisionOutput: '2',
+      failedDecisionId: '',
+      failureMessage: '',
+      evaluatedDecisions: [
+        {
+          decisionId: 'decision',
+          decisionName: 'Decision decision',
+          decisionType: 'DECISION_TABLE',
+          decisionOutput: '2',
+          evaluatedInputs: [
+            { inputId: 'decision_in1', inputName: 'Input 1', inputValue: '"outreach"' },
+            { inputId: 'decision_in2', inputName: 'Input 2', inputValue: '10' },
+          ],
+          matchedRules: [
+            { ruleId: 'decision_rule2', ruleIndex: 2, evaluatedOutputs: [{ outputId: 'decision_out1', outputName: 'score', outputValue: '2' }] },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('UNIQUE answers null when no rule matches, and fails when two match', async () => {
+    const drg = await parseTable(scoring('UNIQUE'));
+    const none = evaluateDecision(drg, 'decision', { kind: 'daycare', capacity: 10 });
+    expect(none.decisionOutput).toBe('null');
+    expect(none.evaluatedDecisions[0].matchedRules).toEqual([]);
+    expect(none.failedDecisionId).toBe('');
+
+    const two = evaluateDecision(drg, 'decision', { kind: 'outreach', capacity: 18 });
+    expect(two.failedDecisionId).toBe('decision');
+    expect(two.failureMessage).toBe(
+      `Expected to evaluate decision 'decision', but multiple values aren't allowed for UNIQUE hit policy. found: '[{"score":2},{"score":3}]'`,
+    );
+    expect(two.evaluatedDecisions).toEqual([]);
+  });
+
+  it('FIRST answers and reports only the first matching rule', async () => {
+    const drg = await parseTable(scoring('FIRST'));
+    const result = evaluateDecision(drg, 'decision', { kind: 'outreach', capacity: 18 });
+    expect(result.decisionOutput).toBe('2');
+    expect(result.evaluatedDecisions[0].matchedRules.map((rule) => rule.ruleIndex)).toEqual([2]);
+    expect(evaluateDecision(drg, 'decision', { kind: 'x', capacity: 1 }).decisionOutput).toBe('null');
+  });
+
+  it('PRIORITY answers the match whose output comes first in the output values', async () => {
+    const drg = await parseTable({
+      hitPolicy: 'PRIORITY',
+      inputs: ['capacity'],
+      outputs: [{ name: 'level', values: '"high","medium","low"' }],
+      rules: [
+        [['> 0'], ['"low"']],
+        [['> 10'], ['"medium"']],
+        [['> 50'], ['"high"']],
+      ],
+    });
+    expect(evaluateDecision(drg, 'decision', { capacity: 60 }).decisionOutput).toBe('"high"');
+    const medium = evaluateDecision(drg, 'decision', { capacity: 20 });
+    expect(medium.decisionOutput).toBe('"medium"');
+    // Every matched rule is reported, in rule order.
+    expect(medium.evaluatedDecisions[0].matchedRules.map((rule) => rule.ruleIndex)).toEqual([1, 2]);
+    expect(evaluateDecision(drg, 'decision', { capacity: 0 }).decisionOutput).toBe('null');
+  });
+
+  it('PRIORITY keeps rule order for values missing from the output values', async () => {
+    const drg = await parseTable({
+      hitPolicy: 'PRIORITY',
+      inputs: ['capacity'],
+      outputs: [{ name: 'level', values: '"high"' }],
+      rules: [
+        [['> 0'], ['"other"']],
+        [['> 0'], ['"unknown"']],
+        [['> 10'], ['"high"']],
+      ],
+    });
+    expect(evaluateDecision(drg, 'decision', { capacity: 5 }).decisionOutput).toBe('"other"');
+    expect(evaluateDecision(drg, 'decision', { capacity: 20 }).decisionOutput).toBe('"high"');
+  });
+
+  it('ANY answers the value all matches agree on, and fails when they differ', async () => {
+    const drg = await parseTable({
+      hitPolicy: 'ANY',
+      inputs: ['capacity'],
+      outputs: [{ name: 'approved' }],
+      rules: [
+        [['> 10'], ['true']],
+        [['> 20'], ['true']],
+        [['> 50'], ['false']],
+      ],
+    });
+    const agreed = evaluateDecision(drg, 'decision', { capacity: 30 });
+    expect(agreed.decisionOutput).toBe('true');
+    expect(agreed.evaluatedDecisions[0].matchedRules).toHaveLength(2);
+    const differing = evaluateDecision(drg, 'decision', { capacity: 60 });
+    expect(differing.failedDecisionId).toBe('decision');
+    expect(differing.failureMessage).toBe(
+      `Expected to evaluate decision 'decision', but different values aren't allowed for ANY hit policy. found: '[{"approved":true},{"approved":false}]'`,
+    );
+    expect(evaluateDecision(drg, 'decision', { capacity: 1 }).decisionOutput).toBe('null');
+  });
+
+  it('COLLECT answers the list of all matches, and null when nothing matches (as dmn-scala)', async () => {
+    const drg = await parseTable(scoring('COLLECT'));
+    expect(evaluateDecision(drg, 'decision', { kind: 'outreach', capacity: 18 }).decisionOutput).toBe('[2,3]');
+    expect(evaluateDecision(drg, 'decision', { kind: 'residential', capacity: 1 }).decisionOutput).toBe('[1]');
+    const none = evaluateDecision(drg, 'decision', { kind: 'daycare', capacity: 1 });
+    expect(none.decisionOutput).toBe('null');
+    expect(none.failureMessage).toBe('');
+  });
+
+  it('COLLECT with SUM, MIN, MAX and COUNT aggregates the matched outputs', async () => {
+    const variables = { kind: 'outreach', capacity: 18 };
+    const outputOf = async (aggregation: string) =>
+      evaluateDecision(await parseTable(scoring('COLLECT', aggregation)), 'decision', variables).decisionOutput;
+    expect(await outputOf('SUM')).toBe('5');
+    expect(await outputOf('MIN')).toBe('2');
+    expect(await outputOf('MAX')).toBe('3');
+    expect(await outputOf('COUNT')).toBe('2');
+    // No match takes the no-match path: null, also for COUNT.
+    const none = evaluateDecision(await parseTable(scoring('COLLECT', 'COUNT')), 'decision', { kind: 'x', capacity: 1 });
+    expect(none.decisionOutput).toBe('null');
+  });
+
+  it('COLLECT with an aggregation fails on a value that is not a number', async () => {
+    const drg = await parseTable({
+      hitPolicy: 'COLLECT',
+      aggregation: 'SUM',
+      inputs: ['capacity'],
+      outputs: [{ name: 'score' }],
+      rules: [
+        [['> 0'], ['1']],
+        [['> 0'], ['"two"']],
+      ],
+    });
+    const result = evaluateDecision(drg, 'decision', { capacity: 1 });
+    expect(result.failedDecisionId).toBe('decision');
+    expect(result.failureMessage).toBe(`Expected to evaluate decision 'decision', but expected number but found '"two"'`);
+  });
+
+  it('RULE ORDER answers all matches in rule order, as contexts for several outputs', async () => {
+    const drg = await parseTable({
+      hitPolicy: 'RULE ORDER',
+      inputs: ['capacity'],
+      outputs: [{ name: 'team' }, { name: 'priority' }],
+      rules: [
+        [['> 50'], ['"region"', '1']],
+        [['> 10'], ['"district"', '2']],
+        [['-'], ['"orp"', '3']],
+      ],
+    });
+    const result = evaluateDecision(drg, 'decision', { capacity: 20 });
+    expect(JSON.parse(result.decisionOutput)).toEqual([
+      { team: 'district', priority: 2 },
+      { team: 'orp', priority: 3 },
+    ]);
+    expect(result.evaluatedDecisions[0].matchedRules[0]).toEqual({
+      ruleId: 'decision_rule2',
+      ruleIndex: 2,
+      evaluatedOutputs: [
+        { outputId: 'decision_out1', outputName: 'team', outputValue: '"district"' },
+        { outputId: 'decision_out2', outputName: 'priority', outputValue: '2' },
+      ],
+    });
+  });
+
+  it('OUTPUT ORDER answers all matches sorted by the output values', async () => {
+    const drg = await parseTable({
+      hitPolicy: 'OUTPUT ORDER',
+      inputs: ['capacity'],
+      outputs: [{ name: 'level', values: '"high","medium","low"' }],
+      rules: [
+        [['> 0'], ['"low"']],
+        [['> 10'], ['"medium"']],
+        [['> 50'], ['"high"']],
+      ],
+    });
+    expect(evaluateDecision(drg, 'decision', { capacity: 60 }).decisionOutput).toBe('["high","medium","low"]');
+    expect(evaluateDecision(drg, 'decision', { capacity: 5 }).decisionOutput).toBe('["low"]');
+    expect(evaluateDecision(drg, 'decision', { capacity: 0 }).decisionOutput).toBe('null');
+  });
+});
+
+describe('evaluateDecision: values and decisions', () => {
+  it('answers a context for a single-result table with several outputs', async () => {
+    const drg = await parseTable({
+      inputs: ['kind'],
+      outputs: [{ name: 'team' }, { name: 'deadline' }],
+      rules: [[['"outreach"'], ['"district"', 'date("2027-01-31")']]],
+    });
+    const result = evaluateDecision(drg, 'decision', { kind: 'outreach' });
+    expect(JSON.parse(result.decisionOutput)).toEqual({ team: 'district', deadline: '2027-01-31' });
+  });
+
+  it('treats an empty output cell as null and a missing input variable as null', async () => {
+    const drg = await parseTable({
+      inputs: ['kind'],
+      outputs: [{ name: 'team' }, { name: 'note' }],
+      rules: [
+        [['null'], ['"unknown"', '']],
+        [['-'], ['"any"', '"x"']],
+      ],
+      hitPolicy: 'FIRST',
+    });
+    const result = evaluateDecision(drg, 'decision', {});
+    expect(JSON.parse(result.decisionOutput)).toEqual({ team: 'unknown', note: null });
+    expect(result.evaluatedDecisions[0].evaluatedInputs[0].inputValue).toBe('null');
+  });
+
+  it('evaluates output entries as FEEL expressions over the variables', async () => {
+    const drg = await parseTable({
+      inputs: ['capacity'],
+      outputs: [{ name: 'places' }],
+      rules: [[['>= 10'], ['capacity * 2 + bonus']]],
+    });
+    expect(evaluateDecision(drg, 'decision', { capacity: 10, bonus: 1 }).decisionOutput).toBe('21');
+  });
+
+  it('evaluates a literal-expression decision, reading the engine clock', async () => {
+    const drg = await parseDecisionRequirements(
+      definitions(`<decision id="deadline" name="Deadline"><variable id="v" name="deadline" /><literalExpression id="e"><text>today() + duration("P14D")</text></literalExpression></decision>`),
+    );
+    const result = evaluateDecision(drg, 'deadline', {}, { now: new Date('2026-11-22T10:00:00Z') });
+    expect(result).toEqual({
+      decisionId: 'deadline',
+      decisionName: 'Deadline',
+      decisionRequirementsId: 'planning',
+      decisionOutput: '"2026-12-06"',
+      failedDecisionId: '',
+      failureMessage: '',
+      evaluatedDecisions: [
+        {
+          decisionId: 'deadline',
+          decisionName: 'Deadline',
+          decisionType: 'LITERAL_EXPRESSION',
+          decisionOutput: '"2026-12-06"',
+          evaluatedInputs: [],
+          matchedRules: [],
+        },
+      ],
+    });
+  });
+
+  it('evaluates required decisions first and exposes their results by variable name or id', async () => {
+    const requires = (id: string) => `<informationRequirement id="req_${id}"><requiredDecision href="#${id}" /></informationRequirement>`;
+    const drg = await parseDecisionRequirements(
+      definitions(`
+  <decision id="approval" name="Approval">${requires('score')}${requires('limit')}
+    <literalExpression id="approval_expr"><text>if score >= maxScore then "approve" else "reject"</text></literalExpression>
+  </decision>
+  ${table({ id: 'score', hitPolicy: 'COLLECT', aggregation: 'SUM', inputs: ['capacity'], outputs: [{ name: 'points' }], rules: [[['> 10'], ['5']], [['> 20'], ['5']]] })}
+  <decision id="limit" name="Limit"><variable id="limit_var" name="maxScore" /><literalExpression id="limit_expr"><text>8</text></literalExpression></decision>`),
+    );
+    const result = evaluateDecision(drg, 'approval', { capacity: 25 });
+    expect(result.decisionOutput).toBe('"approve"');
+    expect(result.evaluatedDecisions.map((d) => [d.decisionId, d.decisionType, d.decisionOutput])).toEqual([
+      ['score', 'DECISION_TABLE', '10'],
+      ['limit', 'LITERAL_EXPRESSION', '8'],
+      ['approval', 'LITERAL_EXPRESSION', '"approve"'],
+    ]);
+    expect(evaluateDecision(drg, 'approval', { capacity: 15 }).decisionOutput).toBe('"reject"');
+  });
+
+  it('reports a failing required decision and keeps the decisions evaluated before it', async () => {
+    const drg = await parseDecisionRequirements(
+      definitions(`
+  <decision id="top" name="Top"><informationRequirement id="r1"><requiredDecision href="#ok" /></informationRequirement><informationRequirement id="r2"><requiredDecision href="#decision" /></informationRequirement>
+    <literalExpression id="top_expr"><text>decision</text></literalExpression>
+  </decision>
+  <decision id="ok" name="Ok"><literalExpression id="ok_expr"><text>1</text></literalExpression></decision>
+  ${table(scoring('UNIQUE'))}`),
+    );
+    const result = evaluateDecision(drg, 'top', { kind: 'outreach', capacity: 18 });
+    expect(result.failedDecisionId).toBe('decision');
+    expect(result.failureMessage).toMatch(/^Expected to evaluate decision 'top', but multiple values aren't allowed for UNIQUE hit policy/);
+    expect(result.decisionOutput).toBe('null');
+    expect(result.evaluatedDecisions.map((d) => d.decisionId)).toEqual(['ok']);
+  });
+
+  it('fails on a failed assert and on an unknown decision id', async () => {
+    const drg = await parseDecisionRequirements(
+      definitions(`<decision id="checked" name="Checked"><literalExpression id="e"><text>assert(amount, amount > 0, "amount must be positive")</text></literalExpression></decision>`),
+    );
+    const failed = evaluateDecision(drg, 'checked', { amount: -1 });
+    expect(failed.failedDecisionId).toBe('checked');
+    expect(failed.failureMessage).toMatch(/^Expected to evaluate decision 'checked', but failed to evaluate expression .*amount must be positive$/);
+    expect(evaluateDecision(drg, 'checked', { amount: 2 }).decisionOutput).toBe('2');
+
+    const unknown = evaluateDecision(drg, 'nope', {});
+    expect(unknown).toMatchObject({ failedDecisionId: 'nope', failureMessage: "Expected to evaluate decision 'nope', but no decision found with id 'nope'" });
+  });
+});

@@ -26,6 +26,18 @@ describe('evaluateExpression', () => {
     expect(evaluateExpression('={total: intention.capacity * 2, items: [1, 2]}', context)).toEqual({ total: 24, items: [1, 2] });
   });
 
+  it('reads bare variables and paths the same way feelin would', () => {
+    const context = { a: { b: { c: 'deep' }, list: [{ n: 1 }, { n: 2 }] }, nothing: null, n: 0 };
+    expect(evaluateExpression('=a.b.c', context)).toBe('deep');
+    expect(evaluateExpression('=a.b', context)).toEqual({ c: 'deep' });
+    expect(evaluateExpression('=nothing', context)).toBeNull();
+    expect(evaluateExpression('=n', context)).toBe(0);
+    // A path through a list maps over its items (feelin's semantics, not the shortcut's).
+    expect(evaluateExpression('=a.list.n', context)).toEqual([1, 2]);
+    expect(evaluateExpression('=true', {})).toBe(true);
+    expect(evaluateExpressionWithWarnings('=a.missing', context).warnings).toHaveLength(1);
+  });
+
   it('answers null with a warning for a missing variable, as Zeebe does', () => {
     expect(evaluateExpression('=missing', {})).toBeNull();
     const { value, warnings } = evaluateExpressionWithWarnings('=missing', {});
@@ -56,6 +68,13 @@ describe('evaluateExpression', () => {
     expect(evaluateExpression('=duration("P14D")', {})).toBe('P14D');
     expect(evaluateExpression('=duration("PT36H")', {})).toBe('P1DT12H');
     expect(evaluateExpression('=duration("P1Y2M")', {})).toBe('P1Y2M');
+    // feel-scala's forms: zero as P0D / P0Y, whole seconds, one leading sign.
+    expect(evaluateExpression('=duration("PT0S")', {})).toBe('P0D');
+    expect(evaluateExpression('=duration("P0M")', {})).toBe('P0Y');
+    expect(evaluateExpression('=duration("P24M")', {})).toBe('P2Y');
+    expect(evaluateExpression('=duration("-PT90M")', {})).toBe('-PT1H30M');
+    expect(evaluateExpression('=duration("PT1.5S")', {})).toBe('PT1S');
+    expect(evaluateExpression('=duration("PT1M") - duration("PT2M")', {})).toBe('-PT1M');
     expect(evaluateExpression('=[date("2026-01-01"), {d: duration("PT5M")}]', {})).toEqual(['2026-01-01', { d: 'PT5M' }]);
   });
 
@@ -74,7 +93,7 @@ describe('evaluateExpression', () => {
   it('years and months duration counts whole months only', () => {
     expect(evaluateExpression('=years and months duration(date("2020-01-15"), date("2021-03-20"))', {})).toBe('P1Y2M');
     expect(evaluateExpression('=years and months duration(date("2021-03-20"), date("2020-01-15"))', {})).toBe('-P1Y2M');
-    expect(evaluateExpression('=years and months duration(date("2020-01-15"), date("2020-02-14"))', {})).toBe('P0M');
+    expect(evaluateExpression('=years and months duration(date("2020-01-15"), date("2020-02-14"))', {})).toBe('P0Y');
     expect(evaluateExpression('=years and months duration(date and time("2020-01-15T10:00:00Z"), date("2022-01-15"))', {})).toBe('P2Y');
     expect(evaluateExpression('=years and months duration("x", date("2022-01-15"))', {})).toBeNull();
     expect(evaluateExpression('=date(date and time("2026-05-06T07:08:09Z"))', {})).toBe('2026-05-06');

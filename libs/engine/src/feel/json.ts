@@ -9,7 +9,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * Zeebe writes temporal values as strings using Java's formatters (see its
  * FeelToMessagePackTransformer): a zoned date-time as ISO_OFFSET_DATE_TIME (the offset,
  * never the zone id), a local date-time as ISO_LOCAL_DATE_TIME, a local time with
- * LocalTime#toString (seconds left out when zero), durations in FEEL's canonical form.
+ * LocalTime#toString (seconds left out when zero), durations as feel-scala prints them.
  * Values with no MessagePack form (functions, ranges) become null.
  */
 export function toJsonValue(value: unknown): JsonValue {
@@ -20,7 +20,7 @@ export function toJsonValue(value: unknown): JsonValue {
   if (value instanceof FeelDate) return value.iso;
   if (value instanceof FeelDateTime) return formatDateTime(value);
   if (value instanceof FeelTime) return formatTime(value);
-  if (value instanceof FeelDuration) return value.iso;
+  if (value instanceof FeelDuration) return formatDuration(value);
   if (isPlainObject(value)) {
     const result: { [key: string]: JsonValue } = {};
     for (const [key, entry] of Object.entries(value)) result[key] = toJsonValue(entry);
@@ -55,6 +55,29 @@ function formatTime(value: FeelTime): string {
   if (value.zone === null) return text;
   // A fixed offset prints as an offset; a named zone keeps its id, as FEEL's time literal does.
   return /^(Z|UTC|[+-]\d{2}:\d{2}(:\d{2})?)$/.test(value.zone) ? text + formatOffset(value['time offset']) : `${text}@${value.zone}`;
+}
+
+/**
+ * feel-scala's format: zero parts left out, a zero duration as P0Y / P0D, one sign in
+ * front, and a days-and-time duration in whole seconds.
+ */
+function formatDuration(value: FeelDuration): string {
+  const d = value.unwrap();
+  if (value.yearsMonths) {
+    const total = d.years * 12 + d.months;
+    if (total === 0) return 'P0Y';
+    const abs = Math.abs(total);
+    return `${total < 0 ? '-' : ''}P${part(Math.floor(abs / 12), 'Y')}${part(abs % 12, 'M')}`;
+  }
+  const total = Math.trunc(d.days * 86_400 + d.hours * 3_600 + d.minutes * 60 + d.seconds + d.milliseconds / 1_000);
+  if (total === 0) return 'P0D';
+  const abs = Math.abs(total);
+  const time = `${part(Math.floor((abs % 86_400) / 3_600), 'H')}${part(Math.floor((abs % 3_600) / 60), 'M')}${part(abs % 60, 'S')}`;
+  return `${total < 0 ? '-' : ''}P${part(Math.floor(abs / 86_400), 'D')}${time ? `T${time}` : ''}`;
+}
+
+function part(amount: number, unit: string): string {
+  return amount === 0 ? '' : `${amount}${unit}`;
 }
 
 function formatOffset(offset: FeelDuration): string {

@@ -1,0 +1,612 @@
+import type { ProcessModel } from './bpmn/model.js';
+import { parseBpmn } from './bpmn/parse.js';
+import { EngineClock } from './clock.js';
+import { deploymentFailure, prepareResource, reasonsOf, type PreparedResource, type ResourceInput } from './deployment.js';
+import { registerBehaviours } from './execution/behaviours.js';
+import { Executor } from './execution/executor.js';
+import { Rejection } from './rejection.js';
+import { DEFAULT_TENANT, NO_KEY, type JobRow, type ProcessDefinitionRow } from './state/rows.js';
+import { EngineState } from './state/state.js';
+import { Store } from './state/store.js';
+
+export interface EngineOptions {
+  databaseUrl: string;
+  clock?: EngineClock;
+  /** How often due timers, job deadlines and message expiries are checked (real time). */
+  tickMs?: number;
+  /** Commands waiting for their commit beyond which new ones are refused (back-pressure). */
+  maxInFlight?: number;
+}
+
+export type DeployedMetadata =
+  | { process: { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string; tenantId: string } }
+  | { form: { formId: string; version: number; formKey: string; resourceName: string; tenantId: string } };
+
+export interface ActivatedJob {
+  key: string;
+  type: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  customHeaders: string;
+  worker: string;
+  retries: number;
+  deadline: string;
+  variables: string;
+  tenantId: string;
+}
+
+export interface ActivationRequest {
+  type: string;
+  worker: string;
+  timeoutMs: number;
+  maxJobs: number;
+  fetchVariables: readonly string[];
+}
+
+export interface CreatedInstance {
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  processInstanceKey: string;
+  tenantId: string;
+}
+
+/** Thrown when the engine refuses work because too many commands wait for their commit. */
+export class ResourceExhausted extends Error {}
+
+/**
+ * A Zeebe-compatible workflow engine on one partition. Every command changes the working
+ * state in memory and resolves only after its changes are committed to PostgreSQL.
+ */
+export class Engine {
+  readonly clock: EngineClock;
+  private readonly state = new EngineState();
+  private readonly models = new Map<string, ProcessModel>();
+  private readonly executor: Executor;
+  private store!: Store;
+  private readonly jobListeners = new Set<(type: string) => void>();
+  private readonly resultWaiters = new Map<string, (result: { variables?: Record<string, unknown> }) => void>();
+  private readonly pendingJobTypes = new Set<string>();
+  private ticker: NodeJS.Timeout | undefined;
+  private unsubscribeClock: (() => void) | undefined;
+  private inFlight = 0;
+  private closed = false;
+
+  private constructor(private readonly options: EngineOptions) {
+    this.clock = options.clock ?? new EngineClock();
+    this.executor = new Executor(this.state, (key) => this.models.get(key)!, () => this.clock.now(), {
+      jobsAvailable: (type) => this.pendingJobTypes.add(type),
+      processInstanceCompleted: (key, variables) => this.resultWaiters.get(key)?.({ variables }),
+      processInstanceTerminated: (key) => this.resultWaiters.get(key)?.({}),
+    });
+    registerBehaviours(this.executor);
+  }
+
+  static async start(options: EngineOptions): Promise<Engine> {
+    const engine = new Engine(options);
+    engine.store = await Store.open(options.databaseUrl, engine.state);
+    for (const definition of engine.state.processDefinitions.values()) {
+      const { processes } = await parseBpmn(definition.resource);
+      engine.models.set(definition.key, processes.find((process) => process.bpmnProcessId === definition.bpmnProcessId)!);
+    }
+    engine.ticker = setInterval(() => engine.tick(), options.tickMs ?? 100);
+    engine.unsubscribeClock = engine.clock.onChange(() => engine.tick());
+    // Jobs activated before a restart become activatable again once their deadline passes.
+    engine.tick();
+    return engine;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.ticker);
+    this.unsubscribeClock?.();
+    await this.store.close();
+  }
+
+  /** Notifies when jobs of a type may have become activatable (after the change is committed). */
+  onJobsAvailable(listener: (type: string) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  // --- deployment
+
+  async deploy(resources: ResourceInput[]): Promise<{ key: string; deployments: DeployedMetadata[]; tenantId: string }> {
+    const prepared: PreparedResource[] = [];
+    const failures: { name: string; reasons: string[] }[] = [];
+    if (resources.length === 0) throw new Rejection('CREATE', 'INVALID_ARGUMENT', 'Expected to deploy at least one resource, but none given');
+    for (const resource of resources) {
+      try {
+        prepared.push(await prepareResource(resource));
+      } catch (error) {
+        const reasons = reasonsOf(error);
+        if (!reasons) throw error;
+        failures.push({ name: resource.name, reasons });
+      }
+    }
+    if (failures.length > 0) throw new Rejection('CREATE', 'INVALID_ARGUMENT', deploymentFailure(failures));
+    const ids = prepared.flatMap((resource) => (resource.kind === 'bpmn' ? resource.processes.map((process) => process.bpmnProcessId) : []));
+    const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (duplicate) {
+      throw new Rejection('CREATE', 'INVALID_ARGUMENT', `Expected to deploy new resources, but encountered the following errors:\nDuplicated process id in resources '${duplicate}'`);
+    }
+    return this.run(() => {
+      const now = this.clock.now();
+      const deploymentKey = this.state.newKey();
+      const deployments: DeployedMetadata[] = [];
+      const stored: { name: string; checksum: string; kind: string; resourceKey: string }[] = [];
+      for (const resource of prepared) {
+        if (resource.kind === 'bpmn') {
+          for (const process of resource.processes) {
+            const definition = this.deployProcess(resource, process, deploymentKey, now);
+            stored.push({ name: resource.name, checksum: resource.checksum, kind: 'process', resourceKey: definition.key });
+            deployments.push({
+              process: {
+                bpmnProcessId: definition.bpmnProcessId,
+                version: definition.version,
+                processDefinitionKey: definition.key,
+                resourceName: definition.resourceName,
+                tenantId: DEFAULT_TENANT,
+              },
+            });
+          }
+        } else {
+          const versions = this.state.formVersions(resource.formId);
+          const latest = versions[versions.length - 1];
+          let form = latest;
+          if (!latest || latest.checksum !== resource.checksum || latest.resourceName !== resource.name) {
+            form = {
+              key: this.state.newKey(),
+              formId: resource.formId,
+              version: (latest?.version ?? 0) + 1,
+              resourceName: resource.name,
+              checksum: resource.checksum,
+              deploymentKey,
+              resource: resource.text,
+            };
+            this.state.addForm(form);
+            const { resource: _text, ...value } = form;
+            this.state.appendRecord('FORM', 'CREATED', form.key, { ...value, tenantId: DEFAULT_TENANT }, now);
+          }
+          stored.push({ name: resource.name, checksum: resource.checksum, kind: 'form', resourceKey: form.key });
+          deployments.push({ form: { formId: form.formId, version: form.version, formKey: form.key, resourceName: form.resourceName, tenantId: DEFAULT_TENANT } });
+        }
+      }
+      this.state.deployments.put({ key: deploymentKey, resources: stored, createdAt: now });
+      this.state.appendRecord('DEPLOYMENT', 'CREATED', deploymentKey, { resources: stored, tenantId: DEFAULT_TENANT }, now);
+      return { key: deploymentKey, deployments, tenantId: DEFAULT_TENANT };
+    });
+  }
+
+  private deployProcess(resource: Extract<PreparedResource, { kind: 'bpmn' }>, process: ProcessModel, deploymentKey: string, now: number): ProcessDefinitionRow {
+    const versions = this.state.definitionVersions(process.bpmnProcessId);
+    const latest = versions[versions.length - 1];
+    // Zeebe keeps the latest version when the same resource (name and digest) is deployed again.
+    if (latest && latest.checksum === resource.checksum && latest.resourceName === resource.name) return latest;
+    const definition: ProcessDefinitionRow = {
+      key: this.state.newKey(),
+      bpmnProcessId: process.bpmnProcessId,
+      version: (latest?.version ?? 0) + 1,
+      resourceName: resource.name,
+      checksum: resource.checksum,
+      deploymentKey,
+      resource: resource.text,
+    };
+    this.state.addDefinition(definition);
+    this.models.set(definition.key, process);
+    this.state.appendRecord('PROCESS', 'CREATED', definition.key, {
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processDefinitionKey: definition.key,
+      resourceName: definition.resourceName,
+      checksum: definition.checksum,
+      deploymentKey,
+      tenantId: DEFAULT_TENANT,
+    }, now);
+    return definition;
+  }
+
+  // --- process instances
+
+  createProcessInstance(request: { bpmnProcessId?: string; version?: number; processDefinitionKey?: string; variables: Record<string, unknown> }): Promise<CreatedInstance> {
+    return this.run(() => this.create(request));
+  }
+
+  /** Creates an instance and waits for it to complete; resolves undefined when `timeoutMs` passes first. */
+  async createProcessInstanceWithResult(
+    request: { bpmnProcessId?: string; version?: number; processDefinitionKey?: string; variables: Record<string, unknown> },
+    fetchVariables: readonly string[],
+    timeoutMs: number,
+  ): Promise<(CreatedInstance & { variables: Record<string, unknown> }) | undefined> {
+    let settle!: (result: { variables?: Record<string, unknown> } | undefined) => void;
+    const outcome = new Promise<{ variables?: Record<string, unknown> } | undefined>((resolve) => (settle = resolve));
+    const created = await this.run(() => this.create(request, (key) => this.resultWaiters.set(key, settle)));
+    const timer = setTimeout(() => settle(undefined), timeoutMs);
+    const result = await outcome;
+    clearTimeout(timer);
+    this.resultWaiters.delete(created.processInstanceKey);
+    if (!result) return undefined;
+    if (!result.variables) {
+      throw new Rejection('CREATE_WITH_AWAITING_RESULT', 'NOT_FOUND', `Expected to receive the result of process instance '${created.processInstanceKey}', but it was terminated`);
+    }
+    const variables = fetchVariables.length === 0 ? result.variables : pick(result.variables, fetchVariables);
+    return { ...created, variables };
+  }
+
+  private create(
+    request: { bpmnProcessId?: string; version?: number; processDefinitionKey?: string; variables: Record<string, unknown> },
+    beforeStart?: (processInstanceKey: string) => void,
+  ): CreatedInstance {
+    const definition = this.findDefinition(request);
+    const instance = this.executor.createProcessInstance(definition, request.variables, undefined, beforeStart);
+    return {
+      processDefinitionKey: definition.key,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processInstanceKey: instance.key,
+      tenantId: DEFAULT_TENANT,
+    };
+  }
+
+  private findDefinition(request: { bpmnProcessId?: string; version?: number; processDefinitionKey?: string }): ProcessDefinitionRow {
+    if (request.processDefinitionKey && request.processDefinitionKey !== '0') {
+      const definition = this.state.processDefinitions.get(request.processDefinitionKey);
+      if (!definition) throw new Rejection('CREATE', 'NOT_FOUND', `Expected to find process definition with key '${request.processDefinitionKey}', but none found`);
+      return definition;
+    }
+    if (!request.bpmnProcessId) throw new Rejection('CREATE', 'INVALID_ARGUMENT', 'Expected at least a bpmnProcessId or a key greater than -1, but none given');
+    const versions = this.state.definitionVersions(request.bpmnProcessId);
+    const version = request.version ?? -1;
+    if (version <= 0) {
+      if (versions.length === 0) throw new Rejection('CREATE', 'NOT_FOUND', `Expected to find process definition with process ID '${request.bpmnProcessId}', but none found`);
+      return versions[versions.length - 1];
+    }
+    const definition = versions.find((candidate) => candidate.version === version);
+    if (!definition) {
+      throw new Rejection('CREATE', 'NOT_FOUND', `Expected to find process definition with process ID '${request.bpmnProcessId}' and version '${version}', but none found`);
+    }
+    return definition;
+  }
+
+  cancelProcessInstance(processInstanceKey: string): Promise<void> {
+    return this.run(() => {
+      const instance = this.state.elementInstances.get(processInstanceKey);
+      if (!instance || instance.elementType !== 'PROCESS') {
+        throw new Rejection('CANCEL', 'NOT_FOUND', `Expected to cancel a process instance with key '${processInstanceKey}', but no such process was found`);
+      }
+      if (instance.parentProcessInstanceKey !== NO_KEY) {
+        throw new Rejection(
+          'CANCEL',
+          'INVALID_STATE',
+          `Expected to cancel a process instance with key '${processInstanceKey}', but it is created by a parent process instance. Cancel the root process instance '${this.rootOf(instance.parentProcessInstanceKey)}' instead.`,
+        );
+      }
+      this.executor.terminate(instance);
+    });
+  }
+
+  private rootOf(processInstanceKey: string): string {
+    let instance = this.state.elementInstances.get(processInstanceKey);
+    while (instance && instance.parentProcessInstanceKey !== NO_KEY) instance = this.state.elementInstances.get(instance.parentProcessInstanceKey);
+    return instance?.key ?? processInstanceKey;
+  }
+
+  // --- jobs
+
+  /** Activates up to `maxJobs` activatable jobs of a type, oldest first. */
+  activateJobs(request: ActivationRequest): Promise<ActivatedJob[]> {
+    return this.run(() => {
+      const jobs: JobRow[] = [];
+      for (const job of this.state.activatableJobs.get(request.type).values()) {
+        if (jobs.length >= request.maxJobs) break;
+        jobs.push(job);
+      }
+      return jobs.map((job) => this.activate(job, request));
+    });
+  }
+
+  /** Activates one specific job for a streaming worker, if it is still activatable. */
+  activateJob(jobKey: string, request: ActivationRequest): Promise<ActivatedJob | undefined> {
+    return this.run(() => {
+      const job = this.state.jobs.get(jobKey);
+      return job && job.state === 'ACTIVATABLE' ? this.activate(job, request) : undefined;
+    });
+  }
+
+  /** Keys of activatable jobs of a type, oldest first. */
+  activatableJobKeys(type: string): string[] {
+    return [...this.state.activatableJobs.get(type).keys()];
+  }
+
+  private activate(job: JobRow, request: ActivationRequest): ActivatedJob {
+    job.state = 'ACTIVATED';
+    job.worker = request.worker;
+    job.deadline = this.clock.now() + request.timeoutMs;
+    this.state.putJob(job);
+    const scope = this.state.elementInstances.get(job.elementInstanceKey);
+    const visible = scope ? this.executor.variables.visible(scope.key) : {};
+    const variables = request.fetchVariables.length === 0 ? visible : pick(visible, request.fetchVariables);
+    this.executor.writeJob(job, 'ACTIVATED', { variables: JSON.stringify(variables) });
+    return {
+      key: job.key,
+      type: job.type,
+      processInstanceKey: job.processInstanceKey,
+      bpmnProcessId: job.bpmnProcessId,
+      processDefinitionVersion: job.processDefinitionVersion,
+      processDefinitionKey: job.processDefinitionKey,
+      elementId: job.elementId,
+      elementInstanceKey: job.elementInstanceKey,
+      customHeaders: JSON.stringify(job.customHeaders),
+      worker: job.worker,
+      retries: job.retries,
+      deadline: String(job.deadline),
+      variables: JSON.stringify(variables),
+      tenantId: job.tenantId,
+    };
+  }
+
+  /** Gives back jobs that were activated for a worker that went away before they reached it. */
+  yieldJobs(jobs: readonly ActivatedJob[]): Promise<void> {
+    return this.run(() => {
+      for (const activated of jobs) {
+        const job = this.state.jobs.get(activated.key);
+        if (!job || job.state !== 'ACTIVATED' || String(job.deadline) !== activated.deadline) continue;
+        this.makeActivatable(job, 'YIELDED');
+      }
+    });
+  }
+
+  private makeActivatable(job: JobRow, intent: string): void {
+    job.state = 'ACTIVATABLE';
+    job.deadline = -1;
+    job.worker = '';
+    this.state.putJob(job);
+    this.executor.writeJob(job, intent);
+    this.pendingJobTypes.add(job.type);
+  }
+
+  private job(intent: string, verb: string, jobKey: string, states: JobRow['state'][]): JobRow {
+    const job = this.state.jobs.get(jobKey);
+    if (!job) throw new Rejection(intent, 'NOT_FOUND', `Expected to ${verb} job with key '${jobKey}', but no such job was found`);
+    if (!states.includes(job.state)) throw new Rejection(intent, 'INVALID_STATE', `Expected to ${verb} job with key '${jobKey}', but it is in state '${job.state}'`);
+    return job;
+  }
+
+  completeJob(jobKey: string, variables: Record<string, unknown>): Promise<void> {
+    return this.run(() => {
+      const job = this.job('COMPLETE', 'complete', jobKey, ['ACTIVATABLE', 'ACTIVATED']);
+      this.state.removeJob(job.key);
+      this.executor.writeJob(job, 'COMPLETED', { variables: JSON.stringify(variables) });
+      const instance = this.state.elementInstances.get(job.elementInstanceKey);
+      if (!instance) return;
+      instance.jobKey = undefined;
+      instance.eventVariables = variables;
+      this.state.elementInstances.put(instance);
+      this.executor.complete(instance);
+    });
+  }
+
+  failJob(jobKey: string, request: { retries: number; errorMessage: string; retryBackOffMs: number; variables: Record<string, unknown> }): Promise<void> {
+    return this.run(() => {
+      const job = this.job('FAIL', 'fail', jobKey, ['ACTIVATABLE', 'ACTIVATED']);
+      job.retries = request.retries;
+      job.errorMessage = request.errorMessage;
+      job.worker = '';
+      const instance = this.state.elementInstances.get(job.elementInstanceKey);
+      // Zeebe sets the variables of a failed job as local variables of its element.
+      if (instance && Object.keys(request.variables).length > 0) this.executor.variables.setLocal(instance.key, request.variables);
+      if (request.retries > 0 && request.retryBackOffMs <= 0) {
+        job.state = 'ACTIVATABLE';
+        job.deadline = -1;
+        this.pendingJobTypes.add(job.type);
+      } else {
+        job.state = 'FAILED';
+        job.deadline = request.retries > 0 ? this.clock.now() + request.retryBackOffMs : -1;
+      }
+      this.state.putJob(job);
+      this.executor.writeJob(job, 'FAILED', { retryBackoff: request.retryBackOffMs });
+      if (request.retries <= 0 && instance) this.jobIncident(job, instance.key);
+    });
+  }
+
+  private jobIncident(job: JobRow, elementInstanceKey: string): void {
+    const instance = this.state.elementInstances.get(elementInstanceKey)!;
+    this.executor.raiseIncident(instance, 'JOB_NO_RETRIES', job.errorMessage || 'No more retries left.', 'JOB', job.key);
+  }
+
+  throwError(jobKey: string, request: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): Promise<void> {
+    return this.run(() => {
+      const job = this.job('THROW_ERROR', 'throw an error for', jobKey, ['ACTIVATABLE', 'ACTIVATED']);
+      const instance = this.state.elementInstances.get(job.elementInstanceKey);
+      job.errorCode = request.errorCode;
+      job.errorMessage = request.errorMessage;
+      this.executor.writeJob(job, 'ERROR_THROWN', { variables: JSON.stringify(request.variables) });
+      if (instance && this.executor.throwError(instance, request.errorCode, request.variables)) {
+        this.state.removeJob(job.key);
+        return;
+      }
+      job.state = 'ERROR_THROWN';
+      this.state.putJob(job);
+      if (!instance) return;
+      const message = request.errorMessage
+        ? `Expected to throw an error event with the code '${request.errorCode}' with message '${request.errorMessage}', but it was not caught. No error events are available in the scope.`
+        : `Expected to throw an error event with the code '${request.errorCode}', but it was not caught. No error events are available in the scope.`;
+      this.executor.raiseIncident(instance, 'UNHANDLED_ERROR_EVENT', message, 'THROW_ERROR', job.key);
+    });
+  }
+
+  updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    return this.run(() => {
+      const job = this.state.jobs.get(jobKey);
+      if (!job) throw new Rejection('UPDATE_RETRIES', 'NOT_FOUND', `Expected to update job with key '${jobKey}', but no such job was found`);
+      if (retries < 1) {
+        throw new Rejection('UPDATE_RETRIES', 'INVALID_ARGUMENT', `Expected to update retries for job with key '${jobKey}' with a positive amount of retries, but the amount given was '${retries}'`);
+      }
+      job.retries = retries;
+      this.state.putJob(job);
+      this.executor.writeJob(job, 'RETRIES_UPDATED');
+    });
+  }
+
+  updateJobTimeout(jobKey: string, timeoutMs: number): Promise<void> {
+    return this.run(() => {
+      const job = this.state.jobs.get(jobKey);
+      if (!job) throw new Rejection('UPDATE_TIMEOUT', 'NOT_FOUND', `Expected to update job with key '${jobKey}', but no such job was found`);
+      if (job.state !== 'ACTIVATED') throw new Rejection('UPDATE_TIMEOUT', 'INVALID_STATE', `Expected to update the timeout of job with key '${jobKey}', but it is not active`);
+      job.deadline = this.clock.now() + timeoutMs;
+      this.state.putJob(job);
+      this.executor.writeJob(job, 'TIMEOUT_UPDATED');
+    });
+  }
+
+  // --- variables and incidents
+
+  setVariables(elementInstanceKey: string, variables: Record<string, unknown>, local: boolean): Promise<string> {
+    return this.run(() => {
+      const instance = this.state.elementInstances.get(elementInstanceKey);
+      if (!instance) {
+        throw new Rejection('UPDATE', 'NOT_FOUND', `Expected to update variables for element with key '${elementInstanceKey}', but no such element was found`);
+      }
+      const key = this.state.newKey();
+      if (local) this.executor.variables.setLocal(instance.key, variables);
+      else this.executor.variables.propagate(instance.key, variables);
+      this.state.appendRecord('VARIABLE_DOCUMENT', 'UPDATED', key, {
+        scopeKey: elementInstanceKey,
+        updateSemantics: local ? 'LOCAL' : 'PROPAGATE',
+        variables: JSON.stringify(variables),
+        tenantId: DEFAULT_TENANT,
+      }, this.clock.now());
+      return key;
+    });
+  }
+
+  resolveIncident(incidentKey: string): Promise<void> {
+    return this.run(() => {
+      const incident = this.state.incidents.get(incidentKey);
+      if (!incident) throw new Rejection('RESOLVE', 'NOT_FOUND', `Expected to resolve incident with key '${incidentKey}', but no such incident was found`);
+      this.executor.resolveIncidentRecord(incidentKey);
+      const instance = this.state.elementInstances.get(incident.elementInstanceKey);
+      const job = this.state.jobs.get(incident.jobKey);
+      if (job) {
+        // A job without retries left fails again at once, as in Zeebe: update its retries first.
+        if (incident.phase === 'JOB' && job.retries <= 0) {
+          this.jobIncident(job, incident.elementInstanceKey);
+          return;
+        }
+        this.makeActivatable(job, incident.phase === 'JOB' ? 'RECURRED_AFTER_BACKOFF' : 'ERROR_THROWN_RESOLVED');
+        return;
+      }
+      if (instance) this.executor.retry(instance, incident.phase);
+    });
+  }
+
+  // --- messages and signals
+
+  publishMessage(request: { name: string; correlationKey: string; timeToLiveMs: number; messageId: string; variables: Record<string, unknown> }): Promise<string> {
+    return this.run(() => {
+      if (request.messageId && this.state.hasMessageId(request.name, request.messageId)) {
+        throw new Rejection(
+          'PUBLISH',
+          'ALREADY_EXISTS',
+          `Expected to publish a new message with id '${request.messageId}', but a message with that id was already published`,
+        );
+      }
+      const now = this.clock.now();
+      const key = this.state.newKey();
+      const message = {
+        key,
+        name: request.name,
+        correlationKey: request.correlationKey,
+        messageId: request.messageId,
+        variables: request.variables,
+        timeToLive: request.timeToLiveMs,
+        deadline: now + request.timeToLiveMs,
+        correlatedTo: [] as string[],
+      };
+      this.state.appendRecord('MESSAGE', 'PUBLISHED', key, messageValue(message), now);
+      for (const subscription of this.state.subscriptionsFor(request.name, request.correlationKey)) {
+        if (message.correlatedTo.includes(subscription.processInstanceKey)) continue;
+        if (this.executor.correlate(subscription, message)) message.correlatedTo.push(subscription.processInstanceKey);
+      }
+      if (request.timeToLiveMs > 0) this.state.addMessage(message);
+      else this.state.appendRecord('MESSAGE', 'EXPIRED', key, messageValue(message), now);
+      return key;
+    });
+  }
+
+  broadcastSignal(signalName: string, variables: Record<string, unknown>): Promise<string> {
+    return this.run(() => {
+      const key = this.state.newKey();
+      this.state.appendRecord('SIGNAL', 'BROADCASTED', key, { signalName, variables: JSON.stringify(variables), tenantId: DEFAULT_TENANT }, this.clock.now());
+      return key;
+    });
+  }
+
+  // --- time
+
+  /** Fires due timers, times out jobs, ends back-offs and expires messages. */
+  private tick(): void {
+    if (this.closed) return;
+    const now = this.clock.now();
+    const dueTimers = [...this.state.timers.values()].filter((timer) => timer.dueDate <= now).sort((a, b) => a.dueDate - b.dueDate);
+    const dueJobs = [...this.state.jobs.values()].filter(
+      (job) => (job.state === 'ACTIVATED' || (job.state === 'FAILED' && job.retries > 0)) && job.deadline >= 0 && job.deadline <= now,
+    );
+    const expired = [...this.state.messages.values()].filter((message) => message.deadline <= now);
+    if (dueTimers.length === 0 && dueJobs.length === 0 && expired.length === 0) return;
+    this.run(() => {
+      for (const timer of dueTimers) if (this.state.timers.get(timer.key)) this.executor.triggerTimer(timer);
+      for (const job of dueJobs) {
+        if (this.state.jobs.get(job.key) !== job) continue;
+        this.makeActivatable(job, job.state === 'ACTIVATED' ? 'TIMED_OUT' : 'RECURRED_AFTER_BACKOFF');
+      }
+      for (const message of expired) {
+        this.state.removeMessage(message.key);
+        this.state.appendRecord('MESSAGE', 'EXPIRED', message.key, messageValue(message), now);
+      }
+    }).catch(() => undefined);
+  }
+
+  // --- command execution
+
+  /** Applies a command to the working state, then waits until its effects are committed. */
+  private async run<T>(command: () => T): Promise<T> {
+    if (this.closed) throw new Error('The engine is closed');
+    if (this.inFlight >= (this.options.maxInFlight ?? 20_000)) throw new ResourceExhausted('The engine is overloaded');
+    this.inFlight++;
+    try {
+      const result = command();
+      const types = [...this.pendingJobTypes];
+      this.pendingJobTypes.clear();
+      await this.store.commit();
+      for (const type of types) for (const listener of this.jobListeners) listener(type);
+      return result;
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+function pick(variables: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) if (name in variables) picked[name] = variables[name];
+  return picked;
+}
+
+function messageValue(message: { name: string; correlationKey: string; messageId: string; timeToLive: number; deadline: number; variables: Record<string, unknown> }): Record<string, unknown> {
+  return {
+    name: message.name,
+    correlationKey: message.correlationKey,
+    messageId: message.messageId,
+    timeToLive: message.timeToLive,
+    deadline: message.deadline,
+    variables: JSON.stringify(message.variables),
+    tenantId: DEFAULT_TENANT,
+  };
+}
+

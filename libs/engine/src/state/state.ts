@@ -1,0 +1,271 @@
+import type {
+  DeploymentRow,
+  ElementInstanceRow,
+  FormRow,
+  IncidentRow,
+  JobRow,
+  MessageRow,
+  MessageSubscriptionRow,
+  ProcessDefinitionRow,
+  TimerRow,
+  VariableRow,
+} from './rows.js';
+import { ChangeSet, MultiIndex, Table } from './table.js';
+
+/** One entry of the append-only record log: what changed, as Zeebe's exporters see it. */
+export interface EngineRecord {
+  position: string;
+  key: string;
+  recordType: 'EVENT' | 'COMMAND_REJECTION';
+  valueType: string;
+  intent: string;
+  timestamp: number;
+  value: Record<string, unknown>;
+}
+
+/** Keys as Zeebe makes them: the partition id in the top bits, then a counter. */
+const PARTITION_KEY_BASE = 1n << 51n;
+
+/**
+ * The engine's whole working state in memory, with the secondary indexes the executor
+ * needs. Every change goes through the tables so the group committer can persist it.
+ */
+export class EngineState {
+  readonly changes = new ChangeSet();
+  readonly deployments = new Table<DeploymentRow>('deployments', this.changes);
+  readonly processDefinitions = new Table<ProcessDefinitionRow>('process_definitions', this.changes);
+  readonly forms = new Table<FormRow>('forms', this.changes);
+  readonly elementInstances = new Table<ElementInstanceRow>('element_instances', this.changes);
+  readonly variables = new Table<VariableRow>('variables', this.changes);
+  readonly jobs = new Table<JobRow>('jobs', this.changes);
+  readonly messageSubscriptions = new Table<MessageSubscriptionRow>('message_subscriptions', this.changes);
+  readonly messages = new Table<MessageRow>('messages', this.changes);
+  readonly timers = new Table<TimerRow>('timers', this.changes);
+  readonly incidents = new Table<IncidentRow>('incidents', this.changes);
+
+  pendingRecords: EngineRecord[] = [];
+  nextKey = 1n;
+  nextPosition = 1n;
+
+  private readonly definitionsById = new Map<string, ProcessDefinitionRow[]>();
+  private readonly formsById = new Map<string, FormRow[]>();
+  private readonly children = new MultiIndex<ElementInstanceRow>();
+  private readonly variablesByScope = new Map<string, Map<string, VariableRow>>();
+  readonly activatableJobs = new MultiIndex<JobRow>();
+  private readonly subscriptionsByMessage = new MultiIndex<MessageSubscriptionRow>();
+  private readonly subscriptionsByElement = new MultiIndex<MessageSubscriptionRow>();
+  private readonly messagesByCorrelation = new MultiIndex<MessageRow>();
+  private readonly messageIds = new Map<string, string>();
+  private readonly timersByElement = new MultiIndex<TimerRow>();
+  private readonly incidentsByElement = new MultiIndex<IncidentRow>();
+
+  tables(): Table<{ key: string }>[] {
+    return [
+      this.deployments,
+      this.processDefinitions,
+      this.forms,
+      this.elementInstances,
+      this.variables,
+      this.jobs,
+      this.messageSubscriptions,
+      this.messages,
+      this.timers,
+      this.incidents,
+    ] as unknown as Table<{ key: string }>[];
+  }
+
+  newKey(): string {
+    return (PARTITION_KEY_BASE + this.nextKey++).toString();
+  }
+
+  appendRecord(valueType: string, intent: string, key: string, value: Record<string, unknown>, timestamp: number): void {
+    this.pendingRecords.push({ position: (this.nextPosition++).toString(), key, recordType: 'EVENT', valueType, intent, timestamp, value });
+  }
+
+  /** Rebuilds the indexes from the tables after loading them from the database. */
+  reindex(): void {
+    for (const row of this.processDefinitions.values()) this.indexDefinition(row);
+    for (const row of this.forms.values()) this.indexForm(row);
+    for (const row of this.elementInstances.values()) this.children.add(row.flowScopeKey, row.key, row);
+    for (const row of this.variables.values()) this.indexVariable(row);
+    for (const row of this.jobs.values()) if (row.state === 'ACTIVATABLE') this.activatableJobs.add(row.type, row.key, row);
+    for (const row of this.messageSubscriptions.values()) this.indexSubscription(row);
+    for (const row of this.messages.values()) this.indexMessage(row);
+    for (const row of this.timers.values()) this.timersByElement.add(row.elementInstanceKey, row.key, row);
+    for (const row of this.incidents.values()) this.incidentsByElement.add(row.elementInstanceKey, row.key, row);
+  }
+
+  // --- process definitions and forms
+
+  addDefinition(row: ProcessDefinitionRow): void {
+    this.processDefinitions.put(row);
+    this.indexDefinition(row);
+  }
+
+  /** All versions of a process, oldest first. */
+  definitionVersions(bpmnProcessId: string): readonly ProcessDefinitionRow[] {
+    return this.definitionsById.get(bpmnProcessId) ?? [];
+  }
+
+  addForm(row: FormRow): void {
+    this.forms.put(row);
+    this.indexForm(row);
+  }
+
+  formVersions(formId: string): readonly FormRow[] {
+    return this.formsById.get(formId) ?? [];
+  }
+
+  private indexDefinition(row: ProcessDefinitionRow): void {
+    const versions = this.definitionsById.get(row.bpmnProcessId) ?? [];
+    versions.push(row);
+    versions.sort((a, b) => a.version - b.version);
+    this.definitionsById.set(row.bpmnProcessId, versions);
+  }
+
+  private indexForm(row: FormRow): void {
+    const versions = this.formsById.get(row.formId) ?? [];
+    versions.push(row);
+    versions.sort((a, b) => a.version - b.version);
+    this.formsById.set(row.formId, versions);
+  }
+
+  // --- element instances
+
+  addElementInstance(row: ElementInstanceRow): void {
+    this.elementInstances.put(row);
+    this.children.add(row.flowScopeKey, row.key, row);
+  }
+
+  removeElementInstance(key: string): void {
+    const row = this.elementInstances.delete(key);
+    if (row) this.children.remove(row.flowScopeKey, key);
+  }
+
+  childrenOf(flowScopeKey: string): ElementInstanceRow[] {
+    return [...this.children.get(flowScopeKey).values()];
+  }
+
+  // --- variables
+
+  variablesOf(scopeKey: string): ReadonlyMap<string, VariableRow> {
+    return this.variablesByScope.get(scopeKey) ?? new Map();
+  }
+
+  putVariable(row: VariableRow): void {
+    this.variables.put(row);
+    this.indexVariable(row);
+  }
+
+  removeScopeVariables(scopeKey: string): void {
+    const scope = this.variablesByScope.get(scopeKey);
+    if (!scope) return;
+    for (const row of scope.values()) this.variables.delete(row.key);
+    this.variablesByScope.delete(scopeKey);
+  }
+
+  private indexVariable(row: VariableRow): void {
+    let scope = this.variablesByScope.get(row.scopeKey);
+    if (!scope) this.variablesByScope.set(row.scopeKey, (scope = new Map()));
+    scope.set(row.name, row);
+  }
+
+  // --- jobs
+
+  putJob(row: JobRow): void {
+    this.jobs.put(row);
+    if (row.state === 'ACTIVATABLE') this.activatableJobs.add(row.type, row.key, row);
+    else this.activatableJobs.remove(row.type, row.key);
+  }
+
+  removeJob(key: string): void {
+    const row = this.jobs.delete(key);
+    if (row) this.activatableJobs.remove(row.type, key);
+  }
+
+  // --- message subscriptions and messages
+
+  addSubscription(row: MessageSubscriptionRow): void {
+    this.messageSubscriptions.put(row);
+    this.indexSubscription(row);
+  }
+
+  removeSubscription(key: string): void {
+    const row = this.messageSubscriptions.delete(key);
+    if (!row) return;
+    this.subscriptionsByMessage.remove(correlation(row.messageName, row.correlationKey), key);
+    this.subscriptionsByElement.remove(row.elementInstanceKey, key);
+  }
+
+  subscriptionsFor(messageName: string, correlationKey: string): MessageSubscriptionRow[] {
+    return [...this.subscriptionsByMessage.get(correlation(messageName, correlationKey)).values()];
+  }
+
+  subscriptionsOf(elementInstanceKey: string): MessageSubscriptionRow[] {
+    return [...this.subscriptionsByElement.get(elementInstanceKey).values()];
+  }
+
+  private indexSubscription(row: MessageSubscriptionRow): void {
+    this.subscriptionsByMessage.add(correlation(row.messageName, row.correlationKey), row.key, row);
+    this.subscriptionsByElement.add(row.elementInstanceKey, row.key, row);
+  }
+
+  addMessage(row: MessageRow): void {
+    this.messages.put(row);
+    this.indexMessage(row);
+  }
+
+  removeMessage(key: string): void {
+    const row = this.messages.delete(key);
+    if (!row) return;
+    this.messagesByCorrelation.remove(correlation(row.name, row.correlationKey), key);
+    if (row.messageId) this.messageIds.delete(correlation(row.name, row.messageId));
+  }
+
+  messagesFor(name: string, correlationKey: string): MessageRow[] {
+    return [...this.messagesByCorrelation.get(correlation(name, correlationKey)).values()];
+  }
+
+  hasMessageId(name: string, messageId: string): boolean {
+    return this.messageIds.has(correlation(name, messageId));
+  }
+
+  private indexMessage(row: MessageRow): void {
+    this.messagesByCorrelation.add(correlation(row.name, row.correlationKey), row.key, row);
+    if (row.messageId) this.messageIds.set(correlation(row.name, row.messageId), row.key);
+  }
+
+  // --- timers and incidents
+
+  addTimer(row: TimerRow): void {
+    this.timers.put(row);
+    this.timersByElement.add(row.elementInstanceKey, row.key, row);
+  }
+
+  removeTimer(key: string): void {
+    const row = this.timers.delete(key);
+    if (row) this.timersByElement.remove(row.elementInstanceKey, key);
+  }
+
+  timersOf(elementInstanceKey: string): TimerRow[] {
+    return [...this.timersByElement.get(elementInstanceKey).values()];
+  }
+
+  addIncident(row: IncidentRow): void {
+    this.incidents.put(row);
+    this.incidentsByElement.add(row.elementInstanceKey, row.key, row);
+  }
+
+  removeIncident(key: string): void {
+    const row = this.incidents.delete(key);
+    if (row) this.incidentsByElement.remove(row.elementInstanceKey, key);
+  }
+
+  incidentsOf(elementInstanceKey: string): IncidentRow[] {
+    return [...this.incidentsByElement.get(elementInstanceKey).values()];
+  }
+}
+
+function correlation(name: string, key: string): string {
+  return `${name}\u0000${key}`;
+}

@@ -1,0 +1,81 @@
+/** The keys of rows changed since the last commit, per table. */
+export class ChangeSet {
+  readonly dirty = new Map<string, Set<string>>();
+
+  mark(table: string, key: string): void {
+    let keys = this.dirty.get(table);
+    if (!keys) this.dirty.set(table, (keys = new Set()));
+    keys.add(key);
+  }
+
+  take(): Map<string, Set<string>> {
+    const taken = new Map(this.dirty);
+    this.dirty.clear();
+    return taken;
+  }
+}
+
+/**
+ * One table of working state, held in memory and written to PostgreSQL by the group
+ * committer. Callers `put` a row again after changing it so the change is persisted.
+ */
+export class Table<Row extends { key: string }> {
+  readonly rows = new Map<string, Row>();
+
+  constructor(
+    readonly name: string,
+    private readonly changes: ChangeSet,
+  ) {}
+
+  get(key: string): Row | undefined {
+    return this.rows.get(key);
+  }
+
+  put(row: Row): Row {
+    this.rows.set(row.key, row);
+    this.changes.mark(this.name, row.key);
+    return row;
+  }
+
+  delete(key: string): Row | undefined {
+    const row = this.rows.get(key);
+    if (row) {
+      this.rows.delete(key);
+      this.changes.mark(this.name, key);
+    }
+    return row;
+  }
+
+  values(): IterableIterator<Row> {
+    return this.rows.values();
+  }
+
+  /** Loads a row from the database without marking it changed. */
+  restore(row: Row): void {
+    this.rows.set(row.key, row);
+  }
+}
+
+/** A secondary index: many rows per key, kept in insertion order. */
+export class MultiIndex<Value> {
+  private readonly entries = new Map<string, Map<string, Value>>();
+
+  add(indexKey: string, rowKey: string, value: Value): void {
+    let bucket = this.entries.get(indexKey);
+    if (!bucket) this.entries.set(indexKey, (bucket = new Map()));
+    bucket.set(rowKey, value);
+  }
+
+  remove(indexKey: string, rowKey: string): void {
+    const bucket = this.entries.get(indexKey);
+    if (!bucket) return;
+    bucket.delete(rowKey);
+    if (bucket.size === 0) this.entries.delete(indexKey);
+  }
+
+  get(indexKey: string): Map<string, Value> {
+    return this.entries.get(indexKey) ?? EMPTY;
+  }
+}
+
+const EMPTY = new Map<string, never>();

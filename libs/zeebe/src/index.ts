@@ -1,0 +1,4 @@
+export * from './job-worker.decorator.js';
+export * from './job-worker.transport.js';
+export * from './zeebe-client.js';
+export * from './zeebe.module.js';

@@ -1,3 +1,4 @@
+import { FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
 import { evaluateFeel, evaluateUnaryTestsFeel, FeelEvaluationError, type FeelOptions } from '../feel/evaluate.js';
 import { toJsonValue } from '../feel/json.js';
 import type { Decision, DecisionRequirements, DecisionTable, DecisionTableOutput } from './model.js';
@@ -34,8 +35,7 @@ export interface EvaluatedDecision {
 /**
  * The outcome of evaluating a decision. Keys, versions and tenant are the engine's to add.
  * A failure does not throw: `failedDecisionId` and `failureMessage` are set (empty strings
- * otherwise, as proto3 sends them) and `evaluatedDecisions` holds the decisions that
- * completed before it.
+ * otherwise, as proto3 sends them) and `evaluatedDecisions` ends with the failed decision.
  */
 export interface DecisionEvaluationResult {
   decisionId: string;
@@ -107,65 +107,87 @@ function evaluate(
     context[required.resultName] = evaluate(required, decisions, variables, evaluated, options);
   }
 
-  const feel = <T>(evaluation: () => T): T => {
-    try {
-      return evaluation();
-    } catch (error) {
-      if (error instanceof FeelEvaluationError) throw new DecisionFailure(decision.id, error.message);
-      throw error;
-    }
+  // Like dmn-scala's audit log, a failed decision is reported too: output null, with the
+  // inputs and matched rules it got as far as evaluating.
+  const audit: EvaluatedDecision = {
+    decisionId: decision.id,
+    decisionName: decision.name,
+    decisionType: decision.logic.type,
+    decisionOutput: 'null',
+    matchedRules: [],
+    evaluatedInputs: [],
   };
-
-  if (decision.logic.type === 'LITERAL_EXPRESSION') {
-    const { expression } = decision.logic;
-    const value = feel(() => evaluateFeel(expression, context, options).value);
-    evaluated.push({ ...describe(decision), decisionOutput: toJson(value), matchedRules: [], evaluatedInputs: [] });
-    return value;
+  const logic = decision.logic;
+  let value: unknown;
+  try {
+    value =
+      logic.type === 'LITERAL_EXPRESSION'
+        ? feel(decision.id, () => evaluateFeel(logic.expression, context, options).value)
+        : evaluateTable(decision.id, logic, context, audit, options);
+  } finally {
+    evaluated.push(audit);
   }
+  audit.decisionOutput = toJson(value);
+  // The type check follows the audit, so a mistyped result is still reported as the output.
+  const typeError = decision.resultType === null ? null : checkType(value, decision.resultType);
+  if (typeError) throw new DecisionFailure(decision.id, typeError);
+  return value;
+}
 
-  const table = decision.logic;
-  const inputValues = table.inputs.map((input) => feel(() => evaluateFeel(input.expression, context, options).value));
+function feel<T>(decisionId: string, evaluation: () => T): T {
+  try {
+    return evaluation();
+  } catch (error) {
+    if (error instanceof FeelEvaluationError) throw new DecisionFailure(decisionId, error.message);
+    throw error;
+  }
+}
+
+function evaluateTable(
+  decisionId: string,
+  table: DecisionTable,
+  context: Record<string, unknown>,
+  audit: EvaluatedDecision,
+  options: FeelOptions | undefined,
+): unknown {
+  const inputValues = table.inputs.map((input) => feel(decisionId, () => evaluateFeel(input.expression, context, options).value));
+  audit.evaluatedInputs = table.inputs.map((input, column) => ({
+    inputId: input.id,
+    inputName: input.name,
+    inputValue: toJson(inputValues[column]),
+  }));
+
   const matches: number[] = [];
   table.rules.forEach((rule, index) => {
     const matched = rule.inputEntries.every((tests, column) =>
-      feel(() => evaluateUnaryTestsFeel(tests, inputValues[column], context, options).matched),
+      feel(decisionId, () => evaluateUnaryTestsFeel(tests, inputValues[column], context, options).matched),
     );
     if (matched) matches.push(index);
   });
+  if (matches.length === 0) return null;
+
   // FIRST reports only the rule it picked; other policies report every matched rule.
   const picked = table.hitPolicy === 'FIRST' ? matches.slice(0, 1) : matches;
   const ruleOutputs = picked.map((index) =>
-    table.rules[index].outputEntries.map((entry) => (entry === '' ? null : feel(() => evaluateFeel(entry, context, options).value))),
+    table.rules[index].outputEntries.map((entry) =>
+      entry === '' ? null : feel(decisionId, () => evaluateFeel(entry, context, options).value),
+    ),
   );
-
-  const value =
-    picked.length === 0
-      ? null
-      : applyHitPolicy(
-          decision.id,
-          table,
-          ruleOutputs.map((values) => new Map(table.outputs.map((output, column) => [output.name, values[column]]))),
-        );
-
-  evaluated.push({
-    ...describe(decision),
-    decisionOutput: toJson(value),
-    evaluatedInputs: table.inputs.map((input, column) => ({
-      inputId: input.id,
-      inputName: input.name,
-      inputValue: toJson(inputValues[column]),
+  audit.matchedRules = picked.map((index, position) => ({
+    ruleId: table.rules[index].id,
+    ruleIndex: index + 1,
+    evaluatedOutputs: table.outputs.map((output, column) => ({
+      outputId: output.id,
+      outputName: output.label ?? output.name,
+      outputValue: toJson(ruleOutputs[position][column]),
     })),
-    matchedRules: picked.map((index, position) => ({
-      ruleId: table.rules[index].id,
-      ruleIndex: index + 1,
-      evaluatedOutputs: table.outputs.map((output, column) => ({
-        outputId: output.id,
-        outputName: output.name,
-        outputValue: toJson(ruleOutputs[position][column]),
-      })),
-    })),
-  });
-  return value;
+  }));
+
+  return applyHitPolicy(
+    decisionId,
+    table,
+    ruleOutputs.map((values) => new Map(table.outputs.map((output, column) => [output.name, values[column]]))),
+  );
 }
 
 function applyHitPolicy(decisionId: string, table: DecisionTable, values: OutputValues[]): unknown {
@@ -200,7 +222,7 @@ function collect(decisionId: string, table: DecisionTable, values: OutputValues[
   if (table.aggregation === 'COUNT') return values.length;
   const numbers = values.map((entry) => {
     const [value] = entry.values();
-    if (typeof value !== 'number') throw new DecisionFailure(decisionId, `expected number but found '${toJson(value)}'`);
+    if (typeof value !== 'number') throw new DecisionFailure(decisionId, `expected number but found '${describeVal(value)}'`);
     return value;
   });
   if (table.aggregation === 'SUM') return numbers.reduce((sum, n) => sum + n, 0);
@@ -247,12 +269,44 @@ function sortByPriority(values: OutputValues[], outputs: DecisionTableOutput[]):
     .map(({ entry }) => entry);
 }
 
-function describe(decision: Decision): Pick<EvaluatedDecision, 'decisionId' | 'decisionName' | 'decisionType'> {
-  return { decisionId: decision.id, decisionName: decision.name, decisionType: decision.logic.type };
+/**
+ * dmn-scala's type check of a decision result against its variable's typeRef (with or
+ * without the "feel:" prefix); null and unknown types pass.
+ */
+function checkType(value: unknown, typeRef: string): string | null {
+  const type = typeRef.replace(/^feel:/, '');
+  const checks: Record<string, (v: unknown) => boolean> = {
+    string: (v) => typeof v === 'string',
+    number: (v) => typeof v === 'number',
+    boolean: (v) => typeof v === 'boolean',
+    time: (v) => v instanceof FeelTime,
+    date: (v) => v instanceof FeelDate,
+    dateTime: (v) => v instanceof FeelDateTime,
+    dayTimeDuration: (v) => v instanceof FeelDuration && !v.yearsMonths,
+    yearMonthDuration: (v) => v instanceof FeelDuration && v.yearsMonths,
+  };
+  const check = checks[type];
+  if (value === null || !check || check(value)) return null;
+  return `expected '${type}' but found '${describeVal(value)}'`;
+}
+
+/** Renders values as dmn-scala's failure messages do (Scala's toString of FEEL values). */
+function describeVal(value: unknown): string {
+  if (value === null || value === undefined) return 'ValNull';
+  if (typeof value === 'string') return `ValString(${value})`;
+  if (typeof value === 'number') return `ValNumber(${value})`;
+  if (typeof value === 'boolean') return `ValBoolean(${value})`;
+  if (Array.isArray(value)) return `ValList(List(${value.map(describeVal).join(', ')}))`;
+  if (value instanceof FeelDuration) return toJsonValue(value) as string;
+  if (value instanceof FeelDate) return `ValDate(${value.iso})`;
+  if (value instanceof FeelDateTime) return `${value.zone === null ? 'ValLocalDateTime' : 'ValDateTime'}(${toJsonValue(value) as string})`;
+  if (value instanceof FeelTime) return `${value.zone === null ? 'ValLocalTime' : 'ValTime'}(${toJsonValue(value) as string})`;
+  return `ValContext(${toJson(value)})`;
 }
 
 function describeValues(values: OutputValues[]): string {
-  return toJson(values.map(toContext));
+  const map = (entry: OutputValues): string => `Map(${[...entry].map(([name, value]) => `${name} -> ${describeVal(value)}`).join(', ')})`;
+  return `List(${values.map(map).join(', ')})`;
 }
 
 function toJson(value: unknown): string {

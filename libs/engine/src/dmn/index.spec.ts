@@ -13,7 +13,7 @@ interface TableSpec {
   hitPolicy?: string;
   aggregation?: string;
   inputs: string[];
-  outputs: { name: string; values?: string }[];
+  outputs: { name: string; label?: string; values?: string }[];
   rules: [string[], string[]][];
   extra?: string;
 }
@@ -27,7 +27,7 @@ ${inputs.map((expression, i) => `      <input id="${id}_in${i + 1}" label="Input
 ${outputs
   .map(
     (output, i) =>
-      `      <output id="${id}_out${i + 1}" name="${output.name}" typeRef="string">${output.values ? `<outputValues id="${id}_ov${i + 1}"><text>${escape(output.values)}</text></outputValues>` : ''}</output>`,
+      `      <output id="${id}_out${i + 1}" name="${output.name}"${output.label ? ` label="${output.label}"` : ''} typeRef="string">${output.values ? `<outputValues id="${id}_ov${i + 1}"><text>${escape(output.values)}</text></outputValues>` : ''}</output>`,
   )
   .join('\n')}
 ${rules
@@ -118,9 +118,9 @@ describe('parseDecisionRequirements', () => {
       ),
     );
     expect(reasons).toEqual([
-      "Decision 'decision', input 'decision_in1': failed to parse expression 'amount +': syntax error at position 8",
-      "Decision 'decision', rule 'decision_rule1': failed to parse unary-tests '[1..': syntax error at position 4",
-      "Decision 'decision', rule 'decision_rule2': failed to parse expression 'if x then': syntax error at position 9",
+      "Decision 'decision', input 'decision_in1': FEEL expression: failed to parse expression 'amount +': syntax error at position 8",
+      "Decision 'decision', rule 'decision_rule1': FEEL unary-tests: failed to parse unary-tests '[1..': syntax error at position 4",
+      "Decision 'decision', rule 'decision_rule2': FEEL expression: failed to parse expression 'if x then': syntax error at position 9",
     ]);
   });
 
@@ -141,7 +141,7 @@ describe('parseDecisionRequirements', () => {
   <decision id="b" name="B"><literalExpression id="b_expr" expressionLanguage="javascript"><text>1</text></literalExpression></decision>`),
     );
     expect(reasons).toEqual([
-      "Decision 'a', expression 'a_expr': the expression must not be empty",
+      "Decision 'a': The expression 'a_expr' must not be empty.",
       "Decision 'b': Expression language 'javascript' is not supported",
     ]);
   });
@@ -215,9 +215,15 @@ describe('evaluateDecision: hit policies', () => {
     const two = evaluateDecision(drg, 'decision', { kind: 'outreach', capacity: 18 });
     expect(two.failedDecisionId).toBe('decision');
     expect(two.failureMessage).toBe(
-      `Expected to evaluate decision 'decision', but multiple values aren't allowed for UNIQUE hit policy. found: '[{"score":2},{"score":3}]'`,
+      "Expected to evaluate decision 'decision', but multiple values aren't allowed for UNIQUE hit policy. " +
+        "found: 'List(Map(score -> ValNumber(2)), Map(score -> ValNumber(3)))'",
     );
-    expect(two.evaluatedDecisions).toEqual([]);
+    // The failed decision is reported with a null output and the rules that matched.
+    expect(two.decisionOutput).toBe('null');
+    expect(two.evaluatedDecisions).toHaveLength(1);
+    expect(two.evaluatedDecisions[0]).toMatchObject({ decisionId: 'decision', decisionOutput: 'null' });
+    expect(two.evaluatedDecisions[0].matchedRules.map((rule) => rule.ruleIndex)).toEqual([2, 3]);
+    expect(two.evaluatedDecisions[0].evaluatedInputs).toHaveLength(2);
   });
 
   it('FIRST answers and reports only the first matching rule', async () => {
@@ -279,7 +285,8 @@ describe('evaluateDecision: hit policies', () => {
     const differing = evaluateDecision(drg, 'decision', { capacity: 60 });
     expect(differing.failedDecisionId).toBe('decision');
     expect(differing.failureMessage).toBe(
-      `Expected to evaluate decision 'decision', but different values aren't allowed for ANY hit policy. found: '[{"approved":true},{"approved":false}]'`,
+      "Expected to evaluate decision 'decision', but different values aren't allowed for ANY hit policy. " +
+        "found: 'List(Map(approved -> ValBoolean(true)), Map(approved -> ValBoolean(false)))'",
     );
     expect(evaluateDecision(drg, 'decision', { capacity: 1 }).decisionOutput).toBe('null');
   });
@@ -319,7 +326,7 @@ describe('evaluateDecision: hit policies', () => {
     });
     const result = evaluateDecision(drg, 'decision', { capacity: 1 });
     expect(result.failedDecisionId).toBe('decision');
-    expect(result.failureMessage).toBe(`Expected to evaluate decision 'decision', but expected number but found '"two"'`);
+    expect(result.failureMessage).toBe("Expected to evaluate decision 'decision', but expected number but found 'ValString(two)'");
   });
 
   it('RULE ORDER answers all matches in rule order, as contexts for several outputs', async () => {
@@ -458,7 +465,10 @@ describe('evaluateDecision: values and decisions', () => {
     expect(result.failedDecisionId).toBe('decision');
     expect(result.failureMessage).toMatch(/^Expected to evaluate decision 'top', but multiple values aren't allowed for UNIQUE hit policy/);
     expect(result.decisionOutput).toBe('null');
-    expect(result.evaluatedDecisions.map((d) => d.decisionId)).toEqual(['ok']);
+    expect(result.evaluatedDecisions.map((d) => [d.decisionId, d.decisionOutput])).toEqual([
+      ['ok', '1'],
+      ['decision', 'null'],
+    ]);
   });
 
   it('fails on a failed assert and on an unknown decision id', async () => {
@@ -472,5 +482,36 @@ describe('evaluateDecision: values and decisions', () => {
 
     const unknown = evaluateDecision(drg, 'nope', {});
     expect(unknown).toMatchObject({ failedDecisionId: 'nope', failureMessage: "Expected to evaluate decision 'nope', but no decision found with id 'nope'" });
+  });
+
+  it('fails a decision whose result does not match its variable typeRef, after reporting the result', async () => {
+    const drg = await parseDecisionRequirements(
+      definitions(`<decision id="typed" name="Typed"><variable id="v" name="typed" typeRef="number" /><literalExpression id="e"><text>value</text></literalExpression></decision>`),
+    );
+    expect(evaluateDecision(drg, 'typed', { value: 3 }).decisionOutput).toBe('3');
+    expect(evaluateDecision(drg, 'typed', { value: null }).decisionOutput).toBe('null');
+    const failed = evaluateDecision(drg, 'typed', { value: 'three' });
+    expect(failed.failureMessage).toBe("Expected to evaluate decision 'typed', but expected 'number' but found 'ValString(three)'");
+    expect(failed.evaluatedDecisions.map((d) => d.decisionOutput)).toEqual(['"three"']);
+  });
+
+  it('names evaluated inputs by label, else by the expression cut to 30 characters, and outputs by label, else name', async () => {
+    const drg = await parseDecisionRequirements(
+      definitions(`<decision id="names" name="Names"><decisionTable id="t">
+    <input id="labelled" label="Kind"><inputExpression id="e1"><text>kind</text></inputExpression></input>
+    <input id="bare"><inputExpression id="e2"><text>intention.capacity + intention.extraCapacity</text></inputExpression></input>
+    <output id="o1" name="team" label="Responsible team" /><output id="o2" name="priority" />
+    <rule id="r"><inputEntry id="i1"><text>-</text></inputEntry><inputEntry id="i2"><text></text></inputEntry><outputEntry id="x1"><text>"orp"</text></outputEntry><outputEntry id="x2"><text>1</text></outputEntry></rule>
+  </decisionTable></decision>`),
+    );
+    const [evaluated] = evaluateDecision(drg, 'names', { kind: 'a', intention: { capacity: 1, extraCapacity: 2 } }).evaluatedDecisions;
+    expect(evaluated.evaluatedInputs).toEqual([
+      { inputId: 'labelled', inputName: 'Kind', inputValue: '"a"' },
+      { inputId: 'bare', inputName: 'intention.capacity + intention', inputValue: '3' },
+    ]);
+    expect(evaluated.matchedRules[0].evaluatedOutputs).toEqual([
+      { outputId: 'o1', outputName: 'Responsible team', outputValue: '"orp"' },
+      { outputId: 'o2', outputName: 'priority', outputValue: '1' },
+    ]);
   });
 });

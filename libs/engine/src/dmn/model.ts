@@ -6,7 +6,7 @@ export type Aggregation = 'SUM' | 'MIN' | 'MAX' | 'COUNT';
 
 export interface DecisionTableInput {
   id: string;
-  /** The input's label, which Zeebe reports as the evaluated input's name. */
+  /** What Zeebe reports as the evaluated input's name: the label, else the expression cut to 30 characters. */
   name: string;
   expression: string;
 }
@@ -15,6 +15,8 @@ export interface DecisionTableOutput {
   id: string;
   /** The key of the output in a multi-output result; may be empty for a single output. */
   name: string;
+  /** Zeebe reports an evaluated output under its label when there is one, as the Modeler shows it. */
+  label: string | null;
   /** The `outputValues` unary tests as written, which order PRIORITY and OUTPUT ORDER. */
   outputValues: string | null;
 }
@@ -49,6 +51,8 @@ export interface Decision {
    * `variable` name, else its id (dmn-scala's rule, which Zeebe uses).
    */
   resultName: string;
+  /** The `variable` typeRef; dmn-scala fails the decision when its result has another type. */
+  resultType: string | null;
   logic: DecisionTable | LiteralExpression;
   /** Ids of the decisions this one requires, in document order. */
   requiredDecisionIds: string[];

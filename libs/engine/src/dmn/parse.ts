@@ -90,6 +90,7 @@ function parseDecision(element: ModdleElement, reasons: string[]): Decision {
 
   const variable = element.variable as ModdleElement | undefined;
   const resultName = text(variable?.name) || id;
+  const resultType = text(variable?.typeRef) || null;
 
   const logicElement = element.decisionLogic as ModdleElement | undefined;
   let logic: DecisionTable | LiteralExpression;
@@ -106,7 +107,7 @@ function parseDecision(element: ModdleElement, reasons: string[]): Decision {
     logic = { type: 'LITERAL_EXPRESSION', expression: 'null' };
   }
 
-  return { id, name: text(element.name), resultName, logic, requiredDecisionIds };
+  return { id, name: text(element.name), resultName, resultType, logic, requiredDecisionIds };
 }
 
 function parseDecisionTable(element: ModdleElement, where: string, reasons: string[]): DecisionTable {
@@ -119,17 +120,20 @@ function parseDecisionTable(element: ModdleElement, where: string, reasons: stri
   if (aggregationText && !aggregation) reasons.push(`${where}: unknown aggregation '${aggregationText}'`);
 
   const inputs: DecisionTableInput[] = list(element.input).map((input) => {
-    const expression = input.inputExpression as ModdleElement | undefined;
-    return {
-      id: text(input.id),
-      name: text(input.label),
-      expression: expression ? parseExpression(expression, `${where}, input '${text(input.id)}'`, reasons, false) : missing(`${where}, input '${text(input.id)}'`, reasons),
-    };
+    const inputWhere = `${where}, input '${text(input.id)}'`;
+    const expressionElement = input.inputExpression as ModdleElement | undefined;
+    const expression = expressionElement ? parseExpression(expressionElement, inputWhere, reasons, false) : missing(inputWhere, 'inputExpression', reasons);
+    return { id: text(input.id), name: typeof input.label === 'string' ? input.label : expression.slice(0, 30), expression };
   });
 
   const outputs: DecisionTableOutput[] = list(element.output).map((output) => {
     const values = output.outputValues as ModdleElement | undefined;
-    return { id: text(output.id), name: text(output.name), outputValues: values ? text(values.text) || null : null };
+    return {
+      id: text(output.id),
+      name: text(output.name),
+      label: typeof output.label === 'string' ? output.label : null,
+      outputValues: values ? text(values.text) || null : null,
+    };
   });
   if (outputs.length === 0) reasons.push(`${where}: the decision table has no output`);
   if (outputs.length > 1) {
@@ -146,7 +150,7 @@ function parseDecisionTable(element: ModdleElement, where: string, reasons: stri
     const inputEntries = list(rule.inputEntry).map((entry) => {
       const tests = text(entry.text).trim();
       const error = tests === '' || tests === '-' ? null : feelSyntaxError(tests, 'unary-tests');
-      if (error) reasons.push(`${ruleWhere}: ${error}`);
+      if (error) reasons.push(`${ruleWhere}: FEEL unary-tests: ${error}`);
       return tests;
     });
     const outputEntries = list(rule.outputEntry).map((entry) => parseExpression(entry, ruleWhere, reasons, true));
@@ -172,15 +176,15 @@ function parseExpression(element: ModdleElement, where: string, reasons: string[
   const expression = text(element.text).trim();
   if (expression === '') {
     // An empty output cell is common in tables drawn in the Modeler and yields null.
-    return mayBeEmpty ? '' : missing(`${where}, expression '${text(element.id)}'`, reasons);
+    return mayBeEmpty ? '' : missing(where, text(element.id), reasons);
   }
   const error = feelSyntaxError(expression, 'expression');
-  if (error) reasons.push(`${where}: ${error}`);
+  if (error) reasons.push(`${where}: FEEL expression: ${error}`);
   return expression;
 }
 
-function missing(where: string, reasons: string[]): string {
-  reasons.push(`${where}: the expression must not be empty`);
+function missing(where: string, expressionId: string, reasons: string[]): string {
+  reasons.push(`${where}: The expression '${expressionId}' must not be empty.`);
   return '';
 }
 

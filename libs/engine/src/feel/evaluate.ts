@@ -62,9 +62,30 @@ export function stripExpressionMarker(expression: string): string {
 export function evaluateFeel(expression: string, context: Record<string, unknown>, options?: FeelOptions): FeelResult {
   const direct = lookupPath(expression, context);
   if (direct) return { value: direct.value, warnings: [] };
-  // Variables shadow built-ins of the same name, as feelin resolves its own built-ins.
-  const scope = { ...builtinsFor(options), ...context };
+  const scope = scopeFor(expression, context, options);
   return run(expression, 'expression', () => evaluate(expression, scope));
+}
+
+/**
+ * The names an expression sees. feel-scala keeps functions apart from variables, so a process
+ * variable named `count` does not hide `count(...)`; feelin looks both up in one context. A
+ * variable that the expression invokes as a function is therefore left out of the scope.
+ */
+function scopeFor(expression: string, context: Record<string, unknown>, options: FeelOptions | undefined): Record<string, unknown> {
+  const builtins = builtinsFor(options);
+  const scope: Record<string, unknown> = { ...builtins, ...context };
+  if (!expression.includes('(')) return scope;
+  for (const [name, value] of Object.entries(context)) {
+    if (typeof value === 'function' || !expression.includes(name) || !invokes(expression, name)) continue;
+    if (Object.hasOwn(builtins, name)) scope[name] = builtins[name];
+    else delete scope[name];
+  }
+  return scope;
+}
+
+function invokes(expression: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w.])${escaped}\\s*\\(`).test(expression);
 }
 
 // Most Zeebe expressions are a bare variable or path (`=orderId`, `=intention.region`); feelin
@@ -101,7 +122,7 @@ export function evaluateUnaryTestsFeel(
 ): { matched: boolean; warnings: FeelWarning[] } {
   const trimmed = tests.trim();
   if (trimmed === '' || trimmed === '-') return { matched: true, warnings: [] };
-  const scope = { ...builtinsFor(options), ...context, '?': input ?? null };
+  const scope = { ...scopeFor(trimmed, context, options), '?': input ?? null };
   const { value, warnings } = run(trimmed, 'unary-tests', () => unaryTest(trimmed, scope));
   return { matched: value === true, warnings };
 }

@@ -38,6 +38,13 @@ describe('evaluateExpression', () => {
     expect(evaluateExpressionWithWarnings('=a.missing', context).warnings).toHaveLength(1);
   });
 
+  it('keeps functions apart from variables of the same name, as feel-scala does', () => {
+    expect(evaluateExpression('=count(items) + sum(items)', { count: 7, sum: 'x', items: [1, 2] })).toBe(5);
+    expect(evaluateExpression('=now()', { now: 'variable' }, { now })).toBe('2026-11-22T09:30:15.25Z');
+    expect(evaluateExpression('=count', { count: 7 })).toBe(7);
+    expect(evaluateUnaryTests('< count([1, 2, 3])', 2, { count: 0 })).toBe(true);
+  });
+
   it('answers null with a warning for a missing variable, as Zeebe does', () => {
     expect(evaluateExpression('=missing', {})).toBeNull();
     const { value, warnings } = evaluateExpressionWithWarnings('=missing', {});

@@ -30,6 +30,17 @@ export function camundaBuiltins(clock: () => Date): Record<string, FeelFunction>
       if (!isOptionalString(delimiter) || !isOptionalString(prefix) || !isOptionalString(suffix)) return null;
       return (prefix ?? '') + list.filter((item) => item !== null).join(delimiter ?? '') + (suffix ?? '');
     }, ['list', 'delimiter', 'prefix', 'suffix']),
+    // feelin takes a single key only; Camunda also takes a list of keys as a path.
+    'get value': new FeelFunction((context: unknown, key: unknown) => {
+      const path = typeof key === 'string' ? [key] : key;
+      if (!Array.isArray(path) || path.length === 0 || path.some((segment) => typeof segment !== 'string')) return null;
+      let current: unknown = context;
+      for (const segment of path as string[]) {
+        if (!isContext(current) || !Object.hasOwn(current, segment)) return null;
+        current = current[segment];
+      }
+      return current ?? null;
+    }, ['context', 'key']),
     'is empty': new FeelFunction((list: unknown) => (Array.isArray(list) ? list.length === 0 : null), ['list']),
     trim: new FeelFunction((string: unknown) => (typeof string === 'string' ? string.trim() : null), ['string']),
     'is blank': new FeelFunction((string: unknown) => (typeof string === 'string' ? string.trim() === '' : null), ['string']),
@@ -85,6 +96,10 @@ function toPlainDate(value: unknown): ReturnType<FeelDate['unwrap']> | null {
   if (value instanceof FeelDate) return value.unwrap();
   if (value instanceof FeelDateTime) return value.unwrap().toPlainDate();
   return null;
+}
+
+function isContext(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function isOptionalString(value: unknown): value is string | null | undefined {

@@ -165,6 +165,14 @@ describe('Camunda built-ins', () => {
     expect(evaluateExpression('=string join([1, 2], ", ")', {})).toBeNull();
   });
 
+  it('get value by key or by path', () => {
+    expect(evaluateExpression('=get value({a: 1}, "a")', {})).toBe(1);
+    expect(evaluateExpression('=get value(x, ["a", "b"])', { x: { a: { b: 'deep' } } })).toBe('deep');
+    expect(evaluateExpression('=get value(x, ["a", "c"])', { x: { a: { b: 'deep' } } })).toBeNull();
+    expect(evaluateExpression('=get value(context: {a: 1}, key: "a")', {})).toBe(1);
+    expect(evaluateExpression('=get value([1], "a")', {})).toBeNull();
+  });
+
   it('is empty', () => {
     expect(evaluateExpression('=is empty([])', {})).toBe(true);
     expect(evaluateExpression('=is empty([1])', {})).toBe(false);

@@ -9,3 +9,4 @@ export {
   type CalledElementUse,
   type CalledDecisionUse,
 } from './inspect.js';
+export { inspectDmn, type DecisionUse, type DecisionTable, type DecisionTableRule } from './dmn.js';

@@ -103,6 +103,30 @@ describe('process models in bpmn/', () => {
     });
   });
 
+  it('documents in docs/PROCESSES.md every process, job type, message, BPMN error, form and candidate group', async () => {
+    const docs = readFileSync(join(process.cwd(), 'docs', 'PROCESSES.md'), 'utf8');
+    const undocumented: string[] = [];
+    const expectDocumented = (name: string) => {
+      if (!docs.includes(`\`${name}\``)) undocumented.push(name);
+    };
+    for (const file of bpmnFiles) {
+      const xml = read(file);
+      const inventory = await inspectBpmn(xml);
+      inventory.processIds.forEach(expectDocumented);
+      inventory.jobTypes.forEach(({ type }) => expectDocumented(type));
+      inventory.messages.forEach(({ name }) => expectDocumented(name));
+      inventory.userTasks.forEach(({ formId }) => formId && expectDocumented(formId));
+      inventory.calledDecisions.forEach(({ decisionId }) => expectDocumented(decisionId));
+      elements(xml, 'bpmn:error').forEach(({ errorCode }) => expectDocumented(errorCode));
+      for (const { candidateGroups } of inventory.userTasks) {
+        for (const [, group] of (candidateGroups ?? '').matchAll(/"([a-z:-]+?):?"/g)) {
+          if (!docs.includes(group)) undocumented.push(group);
+        }
+      }
+    }
+    expect([...new Set(undocumented)]).toEqual([]);
+  });
+
   it('call only processes that exist in bpmn/', async () => {
     for (const file of bpmnFiles) {
       const { calledElements } = await inspectBpmn(read(file));

@@ -152,17 +152,22 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
           ensureGreaterThan('maxJobsToActivate', request.maxJobsToActivate ?? 0, 0);
           const requestTimeout = int64(request.requestTimeout);
           const waitMs = requestTimeout === 0 ? DEFAULT_LONG_POLL_MS : requestTimeout;
+          let delivered = false;
           await dispatcher.poll(
             activation(request, request.maxJobsToActivate),
             waitMs,
             (jobs) => {
               if (call.cancelled) return false;
               call.write({ jobs });
+              delivered = true;
               return true;
             },
             (cancel) => call.on('cancelled', cancel),
           );
-          if (!call.cancelled) call.end();
+          if (call.cancelled) return;
+          // Clients that resolve on the first response (zeebe-node's activateJobs) need one even when empty.
+          if (!delivered) call.write({ jobs: [] });
+          call.end();
         } catch (error) {
           if (!call.cancelled) call.destroy(toServiceError(error));
         }

@@ -18,10 +18,15 @@ export function grpcError(code: status, message: string): ServiceError {
 
 /** Maps what the engine threw to the status code and message Zeebe's gateway would answer. */
 export function toServiceError(error: unknown): ServiceError {
+  if (isServiceError(error)) return error;
   if (error instanceof Rejection) return grpcError(CODES[error.type], error.message);
   if (error instanceof InvalidRequest) return grpcError(status.INVALID_ARGUMENT, error.message);
   if (error instanceof ResourceExhausted) {
     return grpcError(status.RESOURCE_EXHAUSTED, 'Expected to handle gRPC request, but the engine was overloaded; retry later');
   }
   return grpcError(status.INTERNAL, `Unexpected error occurred during the request processing: ${(error as Error)?.message ?? String(error)}`);
+}
+
+function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number' && (error as Partial<ServiceError>).metadata instanceof Metadata;
 }

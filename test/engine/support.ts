@@ -1,0 +1,176 @@
+import { Camunda8 } from '@camunda8/sdk';
+import { startEngine, type RunningEngine } from '@app/engine';
+import pg from 'pg';
+import { ZBClient } from 'zeebe-node';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+export type SdkClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+/** An engine on its own database, and the two real clients pointed at it. */
+export interface EngineUnderTest {
+  engine: RunningEngine;
+  database: TestDatabase;
+  sdk: SdkClient;
+  zbc: ZBClient;
+  /** Reads the engine's tables directly, for assertions the gateway cannot answer (incidents). */
+  query<Row extends object>(sql: string, values?: unknown[]): Promise<Row[]>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function sdkClient(port: number): SdkClient {
+  return new Camunda8({
+    ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${port}`,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_SECURE_CONNECTION: false,
+    CAMUNDA_LOG_LEVEL: 'none',
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: false },
+  } as never).getZeebeGrpcApiClient();
+}
+
+export function zeebeNodeClient(port: number): ZBClient {
+  return new ZBClient(`127.0.0.1:${port}`, { useTLS: false, loglevel: 'NONE', retry: false });
+}
+
+/** Starts the engine first: clients retry an unreachable gateway forever. */
+export async function startEngineUnderTest(): Promise<EngineUnderTest> {
+  const database = await createTestDatabase('engine');
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  let engine = await startEngine({ databaseUrl: database.url });
+  const port = engine.port;
+  const sdk = sdkClient(port);
+  const zbc = zeebeNodeClient(port);
+  const subject: EngineUnderTest = {
+    engine,
+    database,
+    sdk,
+    zbc,
+    query: async <Row extends object>(sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows as Row[],
+    restart: async () => {
+      await engine.stop();
+      engine = await startEngine({ databaseUrl: database.url, port });
+      subject.engine = engine;
+    },
+    close: async () => {
+      await Promise.allSettled([sdk.close(), zbc.close()]);
+      await engine.stop();
+      await pool.end();
+      await database.drop();
+    },
+  };
+  return subject;
+}
+
+export interface Incident {
+  key: string;
+  errorType: string;
+  errorMessage: string;
+  elementId: string;
+  jobKey: string;
+}
+
+export async function incidentsOf(subject: EngineUnderTest, processInstanceKey: string): Promise<Incident[]> {
+  const rows = await subject.query<{ data: Incident }>('SELECT data FROM engine.incidents WHERE process_instance_key = $1 ORDER BY key', [processInstanceKey]);
+  return rows.map((row) => row.data);
+}
+
+/** Intents of the PROCESS_INSTANCE records of an element, in order. */
+export async function lifecycle(subject: EngineUnderTest, processInstanceKey: string, elementId: string): Promise<string[]> {
+  const rows = await subject.query<{ intent: string }>(
+    `SELECT intent FROM engine.records WHERE value_type = 'PROCESS_INSTANCE' AND (value->>'processInstanceKey') = $1 AND value->>'elementId' = $2 ORDER BY position`,
+    [processInstanceKey, elementId],
+  );
+  return rows.map((row) => row.intent);
+}
+
+export async function isCompleted(subject: EngineUnderTest, processInstanceKey: string): Promise<boolean> {
+  return (await lifecycle(subject, processInstanceKey, await processIdOf(subject, processInstanceKey))).includes('ELEMENT_COMPLETED');
+}
+
+export async function isTerminated(subject: EngineUnderTest, processInstanceKey: string): Promise<boolean> {
+  return (await lifecycle(subject, processInstanceKey, await processIdOf(subject, processInstanceKey))).includes('ELEMENT_TERMINATED');
+}
+
+async function processIdOf(subject: EngineUnderTest, processInstanceKey: string): Promise<string> {
+  const rows = await subject.query<{ id: string }>(
+    `SELECT value->>'bpmnProcessId' AS id FROM engine.records WHERE key = $1 AND value_type = 'PROCESS_INSTANCE' LIMIT 1`,
+    [processInstanceKey],
+  );
+  return rows[0].id;
+}
+
+/** Variables of a scope as the engine holds them now. */
+export async function variablesOf(subject: EngineUnderTest, scopeKey: string): Promise<Record<string, unknown>> {
+  const rows = await subject.query<{ data: { name: string; value: unknown } }>(`SELECT data FROM engine.variables WHERE (data->>'scopeKey') = $1`, [scopeKey]);
+  return Object.fromEntries(rows.map((row) => [row.data.name, row.data.value]));
+}
+
+/** The last value of each variable a scope had, from the record log (scopes drop their variables when they end). */
+export async function finalVariables(subject: EngineUnderTest, scopeKey: string): Promise<Record<string, unknown>> {
+  const rows = await subject.query<{ name: string; value: string }>(
+    `SELECT value->>'name' AS name, value->>'value' AS value FROM engine.records WHERE value_type = 'VARIABLE' AND (value->>'scopeKey') = $1 ORDER BY position`,
+    [scopeKey],
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, JSON.parse(row.value)]));
+}
+
+/** Polls until the check holds; the engine works asynchronously to the client's replies only for timers and pushes. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await check();
+    if (result) return result;
+    if (Date.now() > until) throw new Error('Condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// --- BPMN text, kept small so each test shows its whole model
+
+const NAMESPACES =
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" targetNamespace="http://example.com/engine-tests"';
+
+export function bpmn(processId: string, body: string, rootElements = ''): Buffer {
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions id="defs_${processId}" ${NAMESPACES}><bpmn:process id="${processId}" isExecutable="true">${body}</bpmn:process>${rootElements}</bpmn:definitions>`,
+  );
+}
+
+/** Sequence flows through the given element ids in order (ids `a_b`). */
+export function chain(...ids: string[]): string {
+  return ids
+    .slice(1)
+    .map((id, index) => flow(ids[index], id))
+    .join('');
+}
+
+export function flow(from: string, to: string, condition?: string, id = `${from}_${to}`): string {
+  const body = condition ? `<bpmn:conditionExpression>${escape(condition)}</bpmn:conditionExpression>` : '';
+  return `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}">${body}</bpmn:sequenceFlow>`;
+}
+
+export function serviceTask(id: string, type: string, extensions = ''): string {
+  return `<bpmn:serviceTask id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="${escape(type)}"/>${extensions}</bpmn:extensionElements></bpmn:serviceTask>`;
+}
+
+export function io(inputs: Record<string, string>, outputs: Record<string, string> = {}): string {
+  const input = Object.entries(inputs).map(([target, source]) => `<zeebe:input source="${escape(source)}" target="${target}"/>`);
+  const output = Object.entries(outputs).map(([target, source]) => `<zeebe:output source="${escape(source)}" target="${target}"/>`);
+  return `<zeebe:ioMapping>${input.join('')}${output.join('')}</zeebe:ioMapping>`;
+}
+
+export function message(id: string, name: string, correlationKey: string): string {
+  return `<bpmn:message id="${id}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="${escape(correlationKey)}"/></bpmn:extensionElements></bpmn:message>`;
+}
+
+export function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export const start = (id = 'start') => `<bpmn:startEvent id="${id}"/>`;
+export const end = (id = 'end') => `<bpmn:endEvent id="${id}"/>`;
+
+/** The simplest model: one service task of the given type. */
+export function oneTask(processId: string, type: string, extensions = ''): Buffer {
+  return bpmn(processId, `${start()}${serviceTask('task', type, extensions)}${end()}${chain('start', 'task', 'end')}`);
+}

@@ -216,7 +216,9 @@ export class Executor {
     if (instance.parentElementInstanceKey === NO_KEY) return;
     const callActivity = this.state.elementInstances.get(instance.parentElementInstanceKey);
     if (!callActivity) return;
-    callActivity.eventVariables = instance.propagateNoVariables ? {} : variables;
+    // Output mappings always see the child's variables; without them, propagateAllChildVariables decides.
+    const mapped = this.element(callActivity).outputs.length > 0;
+    callActivity.eventVariables = instance.propagateNoVariables && !mapped ? {} : variables;
     this.complete(callActivity);
   }
 

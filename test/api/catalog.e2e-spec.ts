@@ -43,9 +43,9 @@ describe('catalogue, health and documentation', () => {
     ]);
   });
 
-  it('reports the database in /health and serves the OpenAPI document', async () => {
+  it('reports the database and the engine in /health and serves the OpenAPI document', async () => {
     const health = await request(api.app.getHttpServer()).get('/health').expect(200);
-    expect(health.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(health.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, engine: { status: 'up', gatewayVersion: '8.8.0', brokers: 1 } } });
     const openApi = await request(api.app.getHttpServer()).get('/docs/openapi.json').expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(
       expect.arrayContaining(['/catalog/service-types', '/catalog/territory', '/catalog/target-groups', '/intentions', '/intentions/{id}', '/health']),

@@ -8,9 +8,11 @@ import { CatalogModule } from '@app/catalog';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { IntentionsModule } from '@app/intentions';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
+import { ZeebeModule } from '@app/zeebe';
 import { DataSource } from 'typeorm';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { ApiErrorFilter } from './common/api-error.filter.js';
+import { EngineHealthIndicator } from './health/engine.health.js';
 import { HealthController } from './health/health.controller.js';
 import { IntentionsController } from './intentions/intentions.controller.js';
 
@@ -44,11 +46,12 @@ export class ApiModule {
           },
         }),
         TerminusModule,
+        ZeebeModule,
         CatalogModule,
         IntentionsModule,
       ],
       controllers: [CatalogController, IntentionsController, HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, EngineHealthIndicator],
     };
   }
 }

@@ -6,3 +6,7 @@ export * from './errors.js';
 export * from './ico.js';
 export * from './intention/intention.js';
 export * from './intention/status.js';
+export * from './planning/action-plan.js';
+export * from './planning/cofinancing.js';
+export * from './planning/district-score.js';
+export * from './planning/resolution.js';

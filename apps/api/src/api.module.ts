@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { CatalogModule } from '@app/catalog';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { IntentionsModule } from '@app/intentions';
-import { dataSourceOptions, runMigrations } from '@app/persistence';
+import { databaseModule } from '@app/persistence';
 import { ZeebeModule } from '@app/zeebe';
-import { DataSource } from 'typeorm';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { ApiErrorFilter } from './common/api-error.filter.js';
 import { EngineHealthIndicator } from './health/engine.health.js';
@@ -36,15 +34,7 @@ export class ApiModule {
             },
           },
         }),
-        TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(config.databaseUrl),
-          // The schema is migrated before the app serves anything.
-          dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
-            await runMigrations(dataSource);
-            return dataSource;
-          },
-        }),
+        databaseModule(config.databaseUrl),
         TerminusModule,
         ZeebeModule,
         CatalogModule,

@@ -1,9 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { AppConfigModule, type AppConfig } from '@app/config';
-import { dataSourceOptions, runMigrations } from '@app/persistence';
+import { databaseModule } from '@app/persistence';
 import { ZeebeModule } from '@app/zeebe';
 
 /** The job workers' process: the database, the Zeebe client and one provider per business capability. */
@@ -15,14 +13,7 @@ export class WorkerModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
-        TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(config.databaseUrl),
-          dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options!).initialize();
-            await runMigrations(dataSource);
-            return dataSource;
-          },
-        }),
+        databaseModule(config.databaseUrl),
         ZeebeModule,
       ],
     };

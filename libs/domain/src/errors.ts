@@ -5,6 +5,7 @@ export enum DomainErrorCode {
   RuleViolated = 'RULE_VIOLATED',
   IntentionNotDraft = 'INTENTION_NOT_DRAFT',
   TransitionNotAllowed = 'TRANSITION_NOT_ALLOWED',
+  ActionPlanExists = 'ACTION_PLAN_EXISTS',
 }
 
 export interface FieldViolation {

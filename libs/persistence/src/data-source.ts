@@ -2,12 +2,35 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DistrictEntity, OrpEntity, RegionEntity } from './entities/territory.entity.js';
 import { ServiceTypeEntity, TargetGroupEntity } from './entities/catalogue.entity.js';
 import { IntentionEntity, IntentionEventEntity } from './entities/intention.entity.js';
+import { NeedDeclarationEntity } from './entities/need-declaration.entity.js';
+import { DistrictOpinionEntity, DistrictReviewEntity, DistrictTeamMemberEntity } from './entities/district-review.entity.js';
+import { ResolutionEntity, ResolutionSubjectEntity } from './entities/resolution.entity.js';
+import { ActionPlanEntity, ActionPlanItemEntity } from './entities/action-plan.entity.js';
+import { NotificationEntity } from './entities/notification.entity.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
 import { SeedCatalogue1763800000001 } from './migrations/1763800000001-seed-catalogue.js';
+import { PlanningCycle1763800000002 } from './migrations/1763800000002-planning-cycle.js';
 
-export const ENTITIES = [RegionEntity, DistrictEntity, OrpEntity, ServiceTypeEntity, TargetGroupEntity, IntentionEntity, IntentionEventEntity];
+export const ENTITIES = [
+  RegionEntity,
+  DistrictEntity,
+  OrpEntity,
+  ServiceTypeEntity,
+  TargetGroupEntity,
+  IntentionEntity,
+  IntentionEventEntity,
+  NeedDeclarationEntity,
+  DistrictTeamMemberEntity,
+  DistrictReviewEntity,
+  DistrictOpinionEntity,
+  ResolutionEntity,
+  ResolutionSubjectEntity,
+  ActionPlanEntity,
+  ActionPlanItemEntity,
+  NotificationEntity,
+];
 
-export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001];
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -53,6 +53,21 @@ export class IntentionEntity {
   @Column({ type: 'text', nullable: true })
   justification: string | null;
 
+  /** The `intention-submission` instance started on submission. */
+  @Column({ name: 'process_instance_key', type: 'text', nullable: true })
+  processInstanceKey: string | null;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  /** The district team's latest score (0–5, two decimals); orders the Action Plan draft. */
+  @Column({ name: 'district_score', type: 'numeric', precision: 4, scale: 2, nullable: true, transformer: numberColumn })
+  districtScore: number | null;
+
+  /** Why the intention is in its status (a refusal, a withdrawal, what is missing), when the status has a reason. */
+  @Column({ name: 'status_reason', type: 'text', nullable: true })
+  statusReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

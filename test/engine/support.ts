@@ -48,8 +48,11 @@ export async function startEngineUnderTest(): Promise<EngineUnderTest> {
     query: async <Row extends object>(sql: string, values?: unknown[]) => (await pool.query(sql, values)).rows as Row[],
     restart: async () => {
       await engine.stop();
-      engine = await startEngine({ databaseUrl: database.url, port });
+      // The same clock, as a broker restart does not turn back time.
+      engine = await startEngine({ databaseUrl: database.url, port, clock: engine.clock });
       subject.engine = engine;
+      // The clients' channels saw the gateway go away; wait until both reconnected.
+      await eventually(() => sdk.topology().then(() => zbc.topology()).then(() => true, () => false), 15_000);
     },
     close: async () => {
       await Promise.allSettled([sdk.close(), zbc.close()]);

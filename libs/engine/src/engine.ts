@@ -94,6 +94,8 @@ export class Engine {
       engine.models.set(definition.key, processes.find((process) => process.bpmnProcessId === definition.bpmnProcessId)!);
     }
     engine.ticker = setInterval(() => engine.tick(), options.tickMs ?? 100);
+    // The gRPC server keeps the process alive; the ticker alone must not.
+    engine.ticker.unref();
     engine.unsubscribeClock = engine.clock.onChange(() => engine.tick());
     // Jobs activated before a restart become activatable again once their deadline passes.
     engine.tick();

@@ -20,6 +20,10 @@ describe('intentions API', () => {
     await api.close();
   });
 
+  /** Puts an intention where a submission leaves it, without running the process. */
+  const markSubmitted = (id: string) =>
+    sql.query(`UPDATE intention SET status = 'submitted', submitted_at = now(), process_instance_key = $2 WHERE id = $1`, [id, `${2251799813685248n + BigInt(id)}`]);
+
   /** Asserts that a refused request wrote nothing. */
   async function expectNothingWritten(send: () => Promise<unknown>): Promise<void> {
     const before = [await count('intention'), await count('intention_event')];
@@ -129,7 +133,7 @@ describe('intentions API', () => {
 
     it('changes only drafts: a submitted intention answers 409', async () => {
       const created = await http().post('/intentions').send(anIntentionRequest()).expect(201);
-      await sql.query(`UPDATE intention SET status = 'submitted' WHERE id = $1`, [created.body.id]);
+      await markSubmitted(created.body.id);
       const response = await http().patch(`/intentions/${created.body.id}`).send({ capacity: 10 }).expect(409);
       expect(response.body.error.code).toBe('INTENTION_NOT_DRAFT');
     });
@@ -151,7 +155,7 @@ describe('intentions API', () => {
       })) {
         ids[key] = (await http().post('/intentions').send(anIntentionRequest(override)).expect(201)).body.id;
       }
-      await sql.query(`UPDATE intention SET status = 'submitted' WHERE id = $1`, [ids.kurim2029]);
+      await markSubmitted(ids.kurim2029);
       const found = async (query: string) => (await http().get(`/intentions?${query}`).expect(200)).body.items.map((item: { id: string }) => item.id);
 
       expect(await found('')).toEqual([ids.znojmoField, ids.kurim2029, ids.zidlochovice2028]);

@@ -7,9 +7,11 @@ import { DistrictOpinionEntity, DistrictReviewEntity, DistrictTeamMemberEntity }
 import { ResolutionEntity, ResolutionSubjectEntity } from './entities/resolution.entity.js';
 import { ActionPlanEntity, ActionPlanItemEntity } from './entities/action-plan.entity.js';
 import { NotificationEntity } from './entities/notification.entity.js';
+import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
 import { SeedCatalogue1763800000001 } from './migrations/1763800000001-seed-catalogue.js';
 import { PlanningCycle1763800000002 } from './migrations/1763800000002-planning-cycle.js';
+import { AuditLog1763800000004 } from './migrations/1763800000004-audit-log.js';
 
 export const ENTITIES = [
   RegionEntity,
@@ -28,9 +30,10 @@ export const ENTITIES = [
   ActionPlanEntity,
   ActionPlanItemEntity,
   NotificationEntity,
+  AuditEntryEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002];
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, AuditLog1763800000004];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -9,3 +9,4 @@ export * from './entities/notification.entity.js';
 export * from './entities/resolution.entity.js';
 export * from './entities/territory.entity.js';
 export * from './database.module.js';
+export * from './entities/audit-entry.entity.js';

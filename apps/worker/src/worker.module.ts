@@ -2,7 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { databaseModule } from '@app/persistence';
+import { PlanningModule } from '@app/planning';
 import { ZeebeModule } from '@app/zeebe';
+import { ActionPlanWorker } from './workers/action-plan.worker.js';
+import { DeclarationWorker } from './workers/declaration.worker.js';
+import { DistrictReviewWorker } from './workers/district-review.worker.js';
+import { IntentionWorker } from './workers/intention.worker.js';
+import { NotificationWorker } from './workers/notification.worker.js';
+import { ResolutionWorker } from './workers/resolution.worker.js';
 
 /** The job workers' process: the database, the Zeebe client and one provider per business capability. */
 @Module({})
@@ -15,7 +22,9 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         databaseModule(config.databaseUrl),
         ZeebeModule,
+        PlanningModule,
       ],
+      providers: [IntentionWorker, NotificationWorker, DeclarationWorker, DistrictReviewWorker, ResolutionWorker, ActionPlanWorker],
     };
   }
 }

@@ -1,0 +1,89 @@
+import { Module, type INestApplicationContext, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppConfigModule, loadConfig } from '@app/config';
+import { databaseModule } from '@app/persistence';
+import { PlanningModule } from '@app/planning';
+import { ZeebeModule } from '@app/zeebe';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { startTestEngine, type TestEngine } from '../support/engine.js';
+
+export interface PlanningTestContext {
+  app: INestApplicationContext;
+  dataSource: DataSource;
+  database: TestDatabase;
+  engine: TestEngine;
+  get<T>(type: Type<T>): T;
+  close(): Promise<void>;
+}
+
+/**
+ * The planning use cases as the apps wire them, on a fresh migrated database with the
+ * embedded engine. `providers` adds more (the workers, for worker tests); `imports` too.
+ */
+export async function startPlanning(options: { providers?: Type[] } = {}): Promise<PlanningTestContext> {
+  const database = await createTestDatabase('planning');
+  const engine = await startTestEngine(database);
+  @Module({
+    imports: [
+      AppConfigModule.forRoot({ ...loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: database.url, zeebeGrpcAddress: engine.address }),
+      databaseModule(database.url),
+      ZeebeModule,
+      PlanningModule,
+    ],
+    providers: options.providers ?? [],
+  })
+  class PlanningTestModule {}
+  const app = await NestFactory.createApplicationContext(PlanningTestModule, { logger: false });
+  await app.init();
+  return {
+    app,
+    dataSource: app.get(DataSource),
+    database,
+    engine,
+    get: (type) => app.get(type),
+    close: async () => {
+      await app.close();
+      await engine.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A BPMN process of the given id with the body's elements (flows included), for models the test deploys itself. */
+export function aProcess(processId: string, body: string, definitions = ''): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="${processId}-definitions" targetNamespace="http://bpmn.io/schema/bpmn">
+  ${definitions}
+  <bpmn:process id="${processId}" isExecutable="true">${body}</bpmn:process>
+</bpmn:definitions>`;
+}
+
+export async function deploy(engine: TestEngine, processId: string, xml: string): Promise<void> {
+  await engine.zeebe.deployResource({ process: Buffer.from(xml), name: `${processId}.bpmn` });
+}
+
+/** A process that waits for one message correlated by `intentionId`, then ends. */
+export function aMessageWaiter(processId: string, messageName: string): string {
+  return aProcess(
+    processId,
+    `<bpmn:startEvent id="start" />
+     <bpmn:sequenceFlow id="toWait" sourceRef="start" targetRef="wait" />
+     <bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="message" /></bpmn:intermediateCatchEvent>
+     <bpmn:sequenceFlow id="toEnd" sourceRef="wait" targetRef="end" />
+     <bpmn:endEvent id="end" />`,
+    `<bpmn:message id="message" name="${messageName}"><bpmn:extensionElements><zeebe:subscription correlationKey="=intentionId" /></bpmn:extensionElements></bpmn:message>`,
+  );
+}
+
+/** A process whose one service task of `jobType` waits until the test activates it. */
+export function aJobWaiter(processId: string, jobType: string): string {
+  return aProcess(
+    processId,
+    `<bpmn:startEvent id="start" />
+     <bpmn:sequenceFlow id="toTask" sourceRef="start" targetRef="task" />
+     <bpmn:serviceTask id="task"><bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" /></bpmn:extensionElements></bpmn:serviceTask>
+     <bpmn:sequenceFlow id="toEnd" sourceRef="task" targetRef="end" />
+     <bpmn:endEvent id="end" />`,
+  );
+}

@@ -23,7 +23,7 @@ export class DistrictReviewService {
    * Stores one round of opinions and makes its mean the intention's district score, which
    * orders the Action Plan. A redelivered job returns the round it stored.
    */
-  summarizeOpinions(jobKey: string, intentionId: string, opinions: readonly DistrictOpinion[]): Promise<DistrictScore> {
+  async summarizeOpinions(jobKey: string, intentionId: string, opinions: readonly DistrictOpinion[]): Promise<DistrictScore> {
     const score = scoreOpinions(opinions);
     return this.dataSource.transaction(async (manager) => {
       await lockIntention(manager, intentionId);

@@ -71,6 +71,7 @@ export class Engine {
   private readonly jobListeners = new Set<(type: string) => void>();
   private readonly resultWaiters = new Map<string, (result: { variables?: Record<string, unknown> }) => void>();
   private readonly pendingJobTypes = new Set<string>();
+  private readonly jobStreams = new Map<string, JobStream[]>();
   private ticker: NodeJS.Timeout | undefined;
   private unsubscribeClock: (() => void) | undefined;
   private inFlight = 0;
@@ -108,6 +109,25 @@ export class Engine {
     clearInterval(this.ticker);
     this.unsubscribeClock?.();
     await this.store.close();
+  }
+
+  /**
+   * Opens a job stream: from now on, a job of this type that becomes activatable is
+   * activated in the same command (as Zeebe pushes jobs) and handed to `deliver` after the
+   * commit. `deliver` answers false when the stream is gone; the job is then given back.
+   */
+  openJobStream(request: ActivationRequest, deliver: (job: ActivatedJob) => boolean): () => void {
+    const close = () => {
+      const current = this.jobStreams.get(request.type) ?? [];
+      const index = current.indexOf(stream);
+      if (index >= 0) current.splice(index, 1);
+      if (current.length === 0) this.jobStreams.delete(request.type);
+    };
+    const stream: JobStream = { request, deliver, close };
+    const streams = this.jobStreams.get(request.type) ?? [];
+    streams.push(stream);
+    this.jobStreams.set(request.type, streams);
+    return close;
   }
 
   /** Notifies when jobs of a type may have become activatable (after the change is committed). */
@@ -312,14 +332,6 @@ export class Engine {
     });
   }
 
-  /** Activates one specific job for a streaming worker, if it is still activatable. */
-  activateJob(jobKey: string, request: ActivationRequest): Promise<ActivatedJob | undefined> {
-    return this.run(() => {
-      const job = this.state.jobs.get(jobKey);
-      return job && job.state === 'ACTIVATABLE' ? this.activate(job, request) : undefined;
-    });
-  }
-
   /** Keys of activatable jobs of a type, oldest first. */
   activatableJobKeys(type: string): string[] {
     return [...this.state.activatableJobs.get(type).keys()];
@@ -361,6 +373,21 @@ export class Engine {
         this.makeActivatable(job, 'YIELDED');
       }
     });
+  }
+
+  /** Activates the jobs that became activatable for the open streams of their type, round robin. */
+  private pushToStreams(types: readonly string[]): { stream: JobStream; job: ActivatedJob }[] {
+    const pushes: { stream: JobStream; job: ActivatedJob }[] = [];
+    for (const type of types) {
+      const streams = this.jobStreams.get(type);
+      if (!streams) continue;
+      for (const job of [...this.state.activatableJobs.get(type).values()]) {
+        const stream = streams.shift()!;
+        streams.push(stream);
+        pushes.push({ stream, job: this.activate(job, stream.request) });
+      }
+    }
+    return pushes;
   }
 
   private makeActivatable(job: JobRow, intent: string): void {
@@ -585,13 +612,24 @@ export class Engine {
       const result = command();
       const types = [...this.pendingJobTypes];
       this.pendingJobTypes.clear();
+      const pushes = this.pushToStreams(types);
       await this.store.commit();
-      for (const type of types) for (const listener of this.jobListeners) listener(type);
+      const refused = pushes.filter(({ stream, job }) => !stream.deliver(job));
+      // A stream that refuses is gone: close it so the jobs given back go elsewhere.
+      for (const { stream } of refused) stream.close();
+      if (refused.length > 0) void this.yieldJobs(refused.map(({ job }) => job)).catch(() => undefined);
+      for (const type of types) if (this.state.activatableJobs.get(type).size > 0) for (const listener of this.jobListeners) listener(type);
       return result;
     } finally {
       this.inFlight--;
     }
   }
+}
+
+interface JobStream {
+  readonly request: ActivationRequest;
+  readonly deliver: (job: ActivatedJob) => boolean;
+  readonly close: () => void;
 }
 
 function pick(variables: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {

@@ -12,22 +12,16 @@ interface Poller {
   done: boolean;
 }
 
-interface JobStream {
-  readonly request: ActivationRequest;
-  readonly call: ServerWritableStream<unknown, unknown>;
-  open: boolean;
-}
-
 /**
- * Hands activatable jobs to workers: pushed to open job streams first (round robin per
- * type), else to long-polling ActivateJobs calls waiting for that type. A job is only
- * written after its activation is committed; if the caller went away meanwhile the job is
- * given back at once instead of waiting for its timeout.
+ * Hands activatable jobs to workers: the engine pushes them to open job streams (round
+ * robin per type) in the command that made them activatable; what is left goes to
+ * long-polling ActivateJobs calls waiting for that type. A job is only written after its
+ * activation is committed; if the caller went away meanwhile the job is given back at
+ * once instead of waiting for its timeout.
  */
 export class JobDispatcher {
   private readonly pollers = new Map<string, Poller[]>();
-  private readonly streams = new Map<string, JobStream[]>();
-  private readonly pushing = new Set<string>();
+  private readonly streamClosers = new Set<() => void>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly engine: Engine) {
@@ -37,9 +31,9 @@ export class JobDispatcher {
   close(): void {
     this.unsubscribe();
     for (const pollers of this.pollers.values()) for (const poller of pollers) poller.finish();
-    for (const streams of this.streams.values()) for (const stream of streams) stream.call.end();
+    for (const close of this.streamClosers) close();
     this.pollers.clear();
-    this.streams.clear();
+    this.streamClosers.clear();
   }
 
   /** Long polling: resolves once jobs were delivered or `waitMs` passed (negative: do not wait). */
@@ -77,48 +71,23 @@ export class JobDispatcher {
   }
 
   stream(request: ActivationRequest, call: ServerWritableStream<unknown, unknown>): void {
-    const stream: JobStream = { request, call, open: true };
-    const streams = this.streams.get(request.type) ?? [];
-    streams.push(stream);
-    this.streams.set(request.type, streams);
-    const close = () => {
-      if (!stream.open) return;
-      stream.open = false;
-      const current = this.streams.get(request.type) ?? [];
-      const index = current.indexOf(stream);
-      if (index >= 0) current.splice(index, 1);
-      if (current.length === 0) this.streams.delete(request.type);
+    const close = this.engine.openJobStream(request, (job) => {
+      if (call.cancelled || call.closed) return false;
+      call.write(job);
+      return true;
+    });
+    this.streamClosers.add(close);
+    const closed = () => {
+      close();
+      this.streamClosers.delete(close);
     };
-    call.on('cancelled', close);
-    call.on('close', close);
-    call.on('error', close);
+    call.on('cancelled', closed);
+    call.on('close', closed);
+    call.on('error', closed);
   }
 
   private available(type: string): void {
-    if (this.streams.has(type)) void this.push(type);
-    else void this.servePollers(type);
-  }
-
-  private async push(type: string): Promise<void> {
-    for (const jobKey of this.engine.activatableJobKeys(type)) {
-      if (this.pushing.has(jobKey)) continue;
-      const streams = this.streams.get(type);
-      if (!streams || streams.length === 0) break;
-      // Round robin: the stream served now goes to the back.
-      const stream = streams.shift()!;
-      streams.push(stream);
-      this.pushing.add(jobKey);
-      void this.engine
-        .activateJob(jobKey, stream.request)
-        .then(async (job) => {
-          if (!job) return;
-          if (stream.open && !stream.call.cancelled) stream.call.write(job);
-          else await this.engine.yieldJobs([job]);
-        })
-        .catch(() => undefined)
-        .finally(() => this.pushing.delete(jobKey));
-    }
-    if (!this.streams.has(type)) await this.servePollers(type);
+    void this.servePollers(type);
   }
 
   private async servePollers(type: string): Promise<void> {

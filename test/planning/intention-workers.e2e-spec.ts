@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '@app/config';
 import { IntentionEntity, IntentionEventEntity } from '@app/persistence';
 import { IntentionLifecycleService, INTENTION_SUBMISSION_PROCESS } from '@app/planning';
-import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { aStoredIntention } from '../factories/planning.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startTestEngine, type TestEngine } from '../support/engine.js';
-import { aProcess, deploy } from './support.js';
+import { aProcess, deploy, startWorkers, type PlanningTestContext } from './support.js';
 
 /**
  * The check and the status change of `intention-submission`, run by the real worker app
@@ -48,18 +41,16 @@ const SUBMISSION = aProcess(
 );
 
 describe('intention workers against the embedded engine', () => {
-  let database: TestDatabase;
-  let engine: TestEngine;
-  let app: INestApplicationContext;
-  let dataSource: DataSource;
+  let context: PlanningTestContext;
   let lifecycle: IntentionLifecycleService;
+  const dataSource = () => context.dataSource;
 
   /** Waits for the next job of a test task and completes it, returning what it saw. */
   async function takeJob(type: string) {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const [job] = await engine.zeebe.activateJobs({ type, worker: 'test', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: 1_000 });
+      const [job] = await context.engine.zeebe.activateJobs({ type, worker: 'test', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: 1_000 });
       if (job) {
-        await engine.zeebe.completeJob({ jobKey: job.key, variables: {} });
+        await context.engine.zeebe.completeJob({ jobKey: job.key, variables: {} });
         return job;
       }
     }
@@ -67,25 +58,14 @@ describe('intention workers against the embedded engine', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase('workers');
-    engine = await startTestEngine(database);
-    app = await NestFactory.createApplicationContext(
-      WorkerModule.forRoot({ ...loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: database.url, zeebeGrpcAddress: engine.address }),
-      { logger: false },
-    );
-    await app.init();
-    dataSource = app.get(DataSource);
-    lifecycle = app.get(IntentionLifecycleService);
-    await deploy(engine, INTENTION_SUBMISSION_PROCESS, SUBMISSION);
+    context = await startWorkers();
+    lifecycle = context.get(IntentionLifecycleService);
+    await deploy(context.engine, INTENTION_SUBMISSION_PROCESS, SUBMISSION);
   });
-  afterAll(async () => {
-    await app?.close();
-    await engine?.close();
-    await database?.drop();
-  });
+  afterAll(() => context?.close());
 
   it('intention.check-completeness returns what the process needs about a complete intention', async () => {
-    const draft = await aStoredIntention(dataSource, 'draft', { planYear: 2030 });
+    const draft = await aStoredIntention(dataSource(), 'draft', { planYear: 2030 });
     const submitted = await lifecycle.submit(draft.id, 'user:provider-1');
     expect((await takeJob('test.gate')).processInstanceKey).toBe(submitted.processInstanceKey);
     const checked = await takeJob('test.checked');
@@ -104,20 +84,20 @@ describe('intention workers against the embedded engine', () => {
   });
 
   it('an incomplete intention raises INTENTION_INCOMPLETE and intention.set-status returns it for completion with the reasons', async () => {
-    const draft = await aStoredIntention(dataSource, 'draft', { planYear: 2031 });
+    const draft = await aStoredIntention(dataSource(), 'draft', { planYear: 2031 });
     await lifecycle.submit(draft.id, 'user:provider-1');
     // Between submission and the check, an intention of the same provider, type, ORP and year was submitted too.
-    const other = await aStoredIntention(dataSource, 'submitted', { planYear: 2031 });
+    const other = await aStoredIntention(dataSource(), 'submitted', { planYear: 2031 });
     await takeJob('test.gate');
     const returned = await takeJob('test.checked');
     expect(returned.variables.incompletenessReasons).toEqual([
       { field: 'intention', code: 'DUPLICATE', message: expect.stringContaining(`Intention ${other.id} `) },
     ]);
-    expect(await dataSource.manager.findOneByOrFail(IntentionEntity, { id: draft.id })).toMatchObject({
+    expect(await dataSource().manager.findOneByOrFail(IntentionEntity, { id: draft.id })).toMatchObject({
       status: 'returned_for_completion',
       statusReason: expect.stringContaining(`Intention ${other.id} `),
     });
-    const events = await dataSource.manager.find(IntentionEventEntity, { where: { intentionId: draft.id }, order: { id: 'ASC' } });
+    const events = await dataSource().manager.find(IntentionEventEntity, { where: { intentionId: draft.id }, order: { id: 'ASC' } });
     expect(events.map((event) => [event.action, event.actor, event.toStatus])).toEqual([
       ['submitted', 'user:provider-1', 'submitted'],
       ['status-changed', `process:${INTENTION_SUBMISSION_PROCESS}`, 'returned_for_completion'],

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppConfigModule, loadConfig } from '@app/config';
 import { databaseModule } from '@app/persistence';
+import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { PlanningModule } from '@app/planning';
 import { ZeebeModule } from '@app/zeebe';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -35,6 +36,29 @@ export async function startPlanning(options: { providers?: Type[] } = {}): Promi
   })
   class PlanningTestModule {}
   const app = await NestFactory.createApplicationContext(PlanningTestModule, { logger: false });
+  await app.init();
+  return {
+    app,
+    dataSource: app.get(DataSource),
+    database,
+    engine,
+    get: (type) => app.get(type),
+    close: async () => {
+      await app.close();
+      await engine.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The real worker app (every job worker, on the one transport) on a fresh database, polling the embedded engine. */
+export async function startWorkers(): Promise<PlanningTestContext> {
+  const database = await createTestDatabase('workers');
+  const engine = await startTestEngine(database);
+  const app = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot({ ...loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: database.url, zeebeGrpcAddress: engine.address }),
+    { logger: false },
+  );
   await app.init();
   return {
     app,
@@ -85,5 +109,49 @@ export function aJobWaiter(processId: string, jobType: string): string {
      <bpmn:serviceTask id="task"><bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" /></bpmn:extensionElements></bpmn:serviceTask>
      <bpmn:sequenceFlow id="toEnd" sourceRef="task" targetRef="end" />
      <bpmn:endEvent id="end" />`,
+  );
+}
+
+/**
+ * One service task of `jobType` with the model's input mappings (`target: FEEL source`); when
+ * `errorCode` is given, a boundary event catches that BPMN error, sets `caughtError` to it and
+ * passes on the error's `errorVariables` (a catch event with outputs passes only those, as in Zeebe).
+ */
+export function aTaskProcess(
+  processId: string,
+  jobType: string,
+  options: { inputs?: Record<string, string>; errorCode?: string; errorVariables?: string[]; retries?: number } = {},
+): string {
+  const escape = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&#34;').replaceAll('<', '&lt;');
+  const inputs = Object.entries(options.inputs ?? {})
+    .map(([target, source]) => `<zeebe:input source="${escape(source)}" target="${target}" />`)
+    .join('');
+  const caught = options.errorCode
+    ? `<bpmn:boundaryEvent id="caught" attachedToRef="task">
+         <bpmn:extensionElements>
+           <zeebe:ioMapping>
+             <zeebe:output source="=&#34;${options.errorCode}&#34;" target="caughtError" />
+             ${(options.errorVariables ?? []).map((name) => `<zeebe:output source="=${name}" target="${name}" />`).join('')}
+           </zeebe:ioMapping>
+         </bpmn:extensionElements>
+         <bpmn:errorEventDefinition errorRef="error" />
+       </bpmn:boundaryEvent>
+       <bpmn:sequenceFlow id="toCaughtEnd" sourceRef="caught" targetRef="caughtEnd" />
+       <bpmn:endEvent id="caughtEnd" />`
+    : '';
+  return aProcess(
+    processId,
+    `<bpmn:startEvent id="start" />
+     <bpmn:sequenceFlow id="toTask" sourceRef="start" targetRef="task" />
+     <bpmn:serviceTask id="task">
+       <bpmn:extensionElements>
+         <zeebe:taskDefinition type="${jobType}" retries="${options.retries ?? 3}" />
+         ${inputs ? `<zeebe:ioMapping>${inputs}</zeebe:ioMapping>` : ''}
+       </bpmn:extensionElements>
+     </bpmn:serviceTask>
+     <bpmn:sequenceFlow id="toEnd" sourceRef="task" targetRef="end" />
+     <bpmn:endEvent id="end" />
+     ${caught}`,
+    options.errorCode ? `<bpmn:error id="error" errorCode="${options.errorCode}" />` : '',
   );
 }

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestApi, type TestApi } from '../support/api.js';
+import { startTestApi, type SignedInUser, type TestApi } from '../support/api.js';
 
 describe('catalogue, health and documentation', () => {
   let api: TestApi;
+  let user: SignedInUser;
   beforeAll(async () => {
     api = await startTestApi();
+    user = await api.signIn('orp_official');
   });
   afterAll(() => api.close());
 
   it('lists the types of social services with their forms and capacity units', async () => {
-    const response = await request(api.app.getHttpServer()).get('/catalog/service-types').expect(200);
+    const response = await request(api.app.getHttpServer()).get('/catalog/service-types').set(user.auth).expect(200);
     expect(response.body).toHaveLength(33);
     expect(response.body[0]).toEqual({
       paragraph: '37',
@@ -26,7 +28,7 @@ describe('catalogue, health and documentation', () => {
   });
 
   it('shows the territory of the region with populations summed per district', async () => {
-    const response = await request(api.app.getHttpServer()).get('/catalog/territory').expect(200);
+    const response = await request(api.app.getHttpServer()).get('/catalog/territory').set(user.auth).expect(200);
     expect(response.body).toMatchObject({ id: 'jmk', name: 'Jihomoravský kraj', population2021: 1_184_568 });
     expect(response.body.districts).toHaveLength(7);
     const brnoVenkov = response.body.districts.find((district: { id: string }) => district.id === 'brno-venkov');
@@ -37,7 +39,7 @@ describe('catalogue, health and documentation', () => {
   });
 
   it('lists the four planning target groups', async () => {
-    const response = await request(api.app.getHttpServer()).get('/catalog/target-groups').expect(200);
+    const response = await request(api.app.getHttpServer()).get('/catalog/target-groups').set(user.auth).expect(200);
     expect(response.body.map((group: { code: string }) => group.code)).toEqual([
       'deti-mladez-rodina', 'seniori', 'osoby-se-zdravotnim-postizenim', 'osoby-ohrozene-vyloucenim-a-v-krizi',
     ]);
@@ -54,7 +56,7 @@ describe('catalogue, health and documentation', () => {
   });
 
   it('keeps a caller-given request id and answers unknown routes in the error shape', async () => {
-    const response = await request(api.app.getHttpServer()).get('/nowhere').set('x-request-id', 'trace-42').expect(404);
+    const response = await request(api.app.getHttpServer()).get('/nowhere').set(user.auth).set('x-request-id', 'trace-42').expect(404);
     expect(response.headers['x-request-id']).toBe('trace-42');
     expect(response.body).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String), requestId: 'trace-42' } });
   });

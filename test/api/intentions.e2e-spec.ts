@@ -2,16 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { anIntentionRequest } from '../factories/intention.js';
-import { startTestApi, type TestApi } from '../support/api.js';
+import { startTestApi, type SignedInUser, type TestApi } from '../support/api.js';
 
 describe('intentions API', () => {
   let api: TestApi;
   let sql: pg.Client;
-  const http = () => request(api.app.getHttpServer());
+  let provider: SignedInUser;
+  const http = () => request.agent(api.app.getHttpServer()).set(provider.auth);
   const count = async (table: string) => Number((await sql.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
   beforeAll(async () => {
     api = await startTestApi();
+    provider = await api.signIn('provider');
     sql = new pg.Client({ connectionString: api.database.url });
     await sql.connect();
   });

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { IntentionsModule } from '@app/intentions';
 import { databaseModule } from '@app/persistence';
 import { ZeebeModule } from '@app/zeebe';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { ApiErrorFilter } from './common/api-error.filter.js';
 import { EngineHealthIndicator } from './health/engine.health.js';
 import { HealthController } from './health/health.controller.js';
 import { IntentionsController } from './intentions/intentions.controller.js';
+import { MeController } from './me/me.controller.js';
 
 /** The HTTP app; `config.databaseUrl` is already resolved (embedded or configured). */
 @Module({})
@@ -39,9 +43,10 @@ export class ApiModule {
         ZeebeModule,
         CatalogModule,
         IntentionsModule,
+        AuthModule,
       ],
-      controllers: [CatalogController, IntentionsController, HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, EngineHealthIndicator],
+      controllers: [CatalogController, IntentionsController, HealthController, AuthController, MeController],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, { provide: APP_GUARD, useClass: AuthGuard }, EngineHealthIndicator],
     };
   }
 }

@@ -19,6 +19,7 @@ export async function createApi(config: AppConfig & { databaseUrl: string }): Pr
       .setTitle('Plánování sociálních služeb')
       .setDescription('Development intentions of social services through the yearly planning cycle of the region')
       .setVersion('0.1.0')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

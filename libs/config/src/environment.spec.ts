@@ -11,6 +11,38 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dataDir: '.data',
       regionId: 'jmk',
+      auth: { jwtSecret: null, accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 1_209_600, oidc: null },
+      demo: false,
+      publicUrl: 'http://localhost:3000',
+      smtpUrl: null,
+      smtpFrom: 'Plánování sociálních služeb <noreply@localhost>',
+      taskJobTimeoutMs: 3_600_000,
+      outbox: { maxAttempts: 8, retryBaseMs: 5_000, leaseMs: 60_000 },
+    });
+  });
+
+  it('reads sign-in, OIDC, demo, e-mail, task and outbox settings', () => {
+    const config = loadConfig({
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      AUTH_ACCESS_TOKEN_TTL: '300',
+      OIDC_ISSUER: 'https://login.example.cz/realms/jmk/',
+      OIDC_AUDIENCE: 'planovani',
+      OIDC_ROLE_CLAIM: 'realm_access.roles',
+      DEMO: 'true',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      TASK_JOB_TIMEOUT_MS: '60000',
+      OUTBOX_MAX_ATTEMPTS: '3',
+    });
+    expect(config).toMatchObject({
+      auth: {
+        jwtSecret: 'x'.repeat(32),
+        accessTokenTtlSeconds: 300,
+        oidc: { issuer: 'https://login.example.cz/realms/jmk', audience: 'planovani', roleClaim: 'realm_access.roles', userClaim: 'sub', territoryClaim: 'territory' },
+      },
+      demo: true,
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      taskJobTimeoutMs: 60_000,
+      outbox: { maxAttempts: 3 },
     });
   });
 
@@ -33,6 +65,13 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a PostgreSQL URL'],
     ['ZEEBE_GRPC_ADDRESS', 'zeebe', 'ZEEBE_GRPC_ADDRESS must be a gateway address'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    ['AUTH_JWT_SECRET', 'short', 'AUTH_JWT_SECRET must be a secret of at least 32 bytes (got "<hidden>")'],
+    ['AUTH_ACCESS_TOKEN_TTL', '10', 'AUTH_ACCESS_TOKEN_TTL must be a whole number from 30 to 86400'],
+    ['OIDC_ISSUER', 'login.example.cz', 'OIDC_ISSUER must be a URL'],
+    ['OIDC_ROLE_CLAIM', 'roles[0]', 'OIDC_ROLE_CLAIM must be a claim name or dotted path'],
+    ['DEMO', 'yes', 'DEMO must be true or false'],
+    ['SMTP_URL', 'http://mail', 'SMTP_URL must be a URL such as smtp://'],
+    ['OUTBOX_MAX_ATTEMPTS', '0', 'OUTBOX_MAX_ATTEMPTS must be a whole number from 1 to 100'],
   ])('refuses a malformed %s with one line naming it', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);

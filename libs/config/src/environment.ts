@@ -10,6 +10,47 @@ export interface AppConfig {
   dataDir: string;
   /** The region whose planning this installation serves. */
   regionId: string;
+  auth: AuthConfig;
+  /** Demo mode: demo users for every role are created at start. */
+  demo: boolean;
+  /** Base URL of the web pages, for links in e-mails and webhooks. */
+  publicUrl: string;
+  /** SMTP server for e-mail notifications; absent means e-mails are only kept in the outbox table. */
+  smtpUrl: string | null;
+  smtpFrom: string;
+  /** How long a user task's job stays activated before it is renewed (UpdateJobTimeout). */
+  taskJobTimeoutMs: number;
+  outbox: OutboxConfig;
+}
+
+export interface AuthConfig {
+  /** HS256 key of the access tokens; absent means a random key per process (tokens die with it). */
+  jwtSecret: string | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** An external OpenID Connect provider whose bearer tokens are accepted besides local accounts. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  /** Required `aud` of the tokens; absent means any audience. */
+  audience: string | null;
+  /** Claim paths (dotted, e.g. `realm_access.roles`) of the user id, display name, e-mail, role and territory. */
+  userClaim: string;
+  nameClaim: string;
+  emailClaim: string;
+  roleClaim: string;
+  territoryClaim: string;
+}
+
+export interface OutboxConfig {
+  /** Deliveries tried before a message is dead-lettered. */
+  maxAttempts: number;
+  /** First retry delay; it doubles with every attempt. */
+  retryBaseMs: number;
+  /** How long a dispatcher owns a message it is delivering; after that (a crash) another takes it over. */
+  leaseMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -72,6 +113,60 @@ function regionId(env: Environment): string {
   return value;
 }
 
+function integer(env: Environment, name: string, fallback: number, min: number, max: number): number {
+  const value = optional(env, name);
+  if (value === null) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+    throw new ConfigError(name, `a whole number from ${min} to ${max}`, value);
+  }
+  return parsed;
+}
+
+function flag(env: Environment, name: string): boolean {
+  const value = optional(env, name)?.toLowerCase() ?? 'false';
+  if (!['true', 'false', '1', '0'].includes(value)) throw new ConfigError(name, 'true or false', value);
+  return value === 'true' || value === '1';
+}
+
+function url(env: Environment, name: string, protocols: readonly string[], example: string): string | null {
+  const value = optional(env, name);
+  if (value === null) return null;
+  if (!URL.canParse(value) || !protocols.includes(new URL(value).protocol)) {
+    throw new ConfigError(name, `a URL such as ${example}`, value);
+  }
+  return value;
+}
+
+function claimPath(env: Environment, name: string, fallback: string): string {
+  const value = optional(env, name) ?? fallback;
+  if (!/^[\w:/-]+(\.[\w:/-]+)*$/.test(value)) throw new ConfigError(name, 'a claim name or dotted path such as realm_access.roles', value);
+  return value;
+}
+
+function authConfig(env: Environment): AuthConfig {
+  const jwtSecret = optional(env, 'AUTH_JWT_SECRET');
+  // HS256 is only as strong as its key: 32 bytes at least.
+  if (jwtSecret !== null && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET', 'a secret of at least 32 bytes', '<hidden>');
+  }
+  const issuer = url(env, 'OIDC_ISSUER', ['https:', 'http:'], 'https://login.example.cz/realms/jmk');
+  // The claim settings are checked even without an issuer, so that a typo shows before OIDC is switched on.
+  const claims = {
+    userClaim: claimPath(env, 'OIDC_USER_CLAIM', 'sub'),
+    nameClaim: claimPath(env, 'OIDC_NAME_CLAIM', 'name'),
+    emailClaim: claimPath(env, 'OIDC_EMAIL_CLAIM', 'email'),
+    roleClaim: claimPath(env, 'OIDC_ROLE_CLAIM', 'roles'),
+    territoryClaim: claimPath(env, 'OIDC_TERRITORY_CLAIM', 'territory'),
+  };
+  return {
+    jwtSecret,
+    accessTokenTtlSeconds: integer(env, 'AUTH_ACCESS_TOKEN_TTL', 900, 30, 86_400),
+    refreshTokenTtlSeconds: integer(env, 'AUTH_REFRESH_TOKEN_TTL', 1_209_600, 60, 31_536_000),
+    oidc: issuer === null ? null : { issuer: issuer.replace(/\/$/, ''), audience: optional(env, 'OIDC_AUDIENCE'), ...claims },
+  };
+}
+
 export function loadConfig(env: Environment = process.env): AppConfig {
   return {
     databaseUrl: databaseUrl(env),
@@ -81,6 +176,17 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     logLevel: logLevel(env),
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
     regionId: regionId(env),
+    auth: authConfig(env),
+    demo: flag(env, 'DEMO'),
+    publicUrl: (url(env, 'PUBLIC_URL', ['https:', 'http:'], 'https://planovani.jmk.cz') ?? `http://localhost:${port(env, 'PORT', 3000)}`).replace(/\/$/, ''),
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.cz:587'),
+    smtpFrom: optional(env, 'SMTP_FROM') ?? 'Plánování sociálních služeb <noreply@localhost>',
+    taskJobTimeoutMs: integer(env, 'TASK_JOB_TIMEOUT_MS', 3_600_000, 1_000, 86_400_000),
+    outbox: {
+      maxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+      retryBaseMs: integer(env, 'OUTBOX_RETRY_BASE_MS', 5_000, 1, 3_600_000),
+      leaseMs: integer(env, 'OUTBOX_LEASE_MS', 60_000, 100, 3_600_000),
+    },
   };
 }
 

@@ -6,6 +6,13 @@ export enum DomainErrorCode {
   IntentionNotDraft = 'INTENTION_NOT_DRAFT',
   TransitionNotAllowed = 'TRANSITION_NOT_ALLOWED',
   ActionPlanExists = 'ACTION_PLAN_EXISTS',
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  Forbidden = 'FORBIDDEN',
+  TaskAlreadyAssigned = 'TASK_ALREADY_ASSIGNED',
+  TaskNotAssignedToCaller = 'TASK_NOT_ASSIGNED_TO_CALLER',
+  TaskNotActive = 'TASK_NOT_ACTIVE',
+  FormInvalid = 'FORM_INVALID',
 }
 
 export interface FieldViolation {

@@ -8,9 +8,13 @@ import { ResolutionEntity, ResolutionSubjectEntity } from './entities/resolution
 import { ActionPlanEntity, ActionPlanItemEntity } from './entities/action-plan.entity.js';
 import { NotificationEntity } from './entities/notification.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
+import { RefreshTokenEntity, UserAccountEntity } from './entities/user-account.entity.js';
+import { TaskCommentEntity, TaskEntity } from './entities/task.entity.js';
+import { NotificationPreferenceEntity, OutboxMessageEntity, UserNotificationEntity } from './entities/user-notification.entity.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
 import { SeedCatalogue1763800000001 } from './migrations/1763800000001-seed-catalogue.js';
 import { PlanningCycle1763800000002 } from './migrations/1763800000002-planning-cycle.js';
+import { Inbox1763800000003 } from './migrations/1763800000003-inbox.js';
 import { AuditLog1763800000004 } from './migrations/1763800000004-audit-log.js';
 
 export const ENTITIES = [
@@ -31,9 +35,16 @@ export const ENTITIES = [
   ActionPlanItemEntity,
   NotificationEntity,
   AuditEntryEntity,
+  UserAccountEntity,
+  RefreshTokenEntity,
+  TaskEntity,
+  TaskCommentEntity,
+  UserNotificationEntity,
+  NotificationPreferenceEntity,
+  OutboxMessageEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, AuditLog1763800000004];
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

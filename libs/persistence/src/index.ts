@@ -8,5 +8,8 @@ export * from './entities/need-declaration.entity.js';
 export * from './entities/notification.entity.js';
 export * from './entities/resolution.entity.js';
 export * from './entities/territory.entity.js';
+export * from './entities/task.entity.js';
+export * from './entities/user-account.entity.js';
+export * from './entities/user-notification.entity.js';
 export * from './database.module.js';
 export * from './entities/audit-entry.entity.js';

@@ -11,6 +11,13 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   [DomainErrorCode.IntentionNotDraft]: HttpStatus.CONFLICT,
   [DomainErrorCode.TransitionNotAllowed]: HttpStatus.CONFLICT,
   [DomainErrorCode.ActionPlanExists]: HttpStatus.CONFLICT,
+  [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.TaskAlreadyAssigned]: HttpStatus.CONFLICT,
+  [DomainErrorCode.TaskNotAssignedToCaller]: HttpStatus.CONFLICT,
+  [DomainErrorCode.TaskNotActive]: HttpStatus.CONFLICT,
+  [DomainErrorCode.FormInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 export interface ApiErrorBody {
@@ -31,6 +38,7 @@ export class ApiErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const requestId = request.id === undefined ? undefined : String(request.id);
     const { status, body } = this.describe(exception, requestId);
+    if (status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(status).json(body);
   }
 

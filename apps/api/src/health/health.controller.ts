@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/auth.decorators.js';
 import { EngineHealthIndicator } from './engine.health.js';
 
 @ApiTags('health')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly engine: EngineHealthIndicator,
   ) {}
 
+  @Public()
   @Get()
   @HealthCheck()
   check() {

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@app/domain';
+import { UserAccountEntity } from '@app/persistence';
+import { groupMembers, territoryProblem, type Principal, type Role, type Territory } from './access.js';
+import { hashPassword } from './password.js';
+
+export interface NewLocalUser {
+  login: string;
+  password: string;
+  displayName: string;
+  email?: string | null;
+  role: Role;
+  territory: Territory;
+}
+
+export interface Recipient {
+  id: string;
+  displayName: string;
+  email: string | null;
+}
+
+/** User accounts: local ones with a password, OIDC ones provisioned from their tokens, and who belongs to a group. */
+@Injectable()
+export class AccountsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Creates a local account; its id is its login, which is what the engine's assignee names. */
+  async createLocalUser(user: NewLocalUser): Promise<UserAccountEntity> {
+    const problem = territoryProblem(user.role, user.territory);
+    if (problem) throw invalid('territory', 'TERRITORY_NOT_FOR_ROLE', problem);
+    if (!/^[a-z0-9._-]{2,64}$/.test(user.login)) throw invalid('login', 'INVALID_LOGIN', 'A login is 2–64 characters a–z, 0–9, dot, underscore or hyphen');
+    if (user.password.length < 8) throw invalid('password', 'PASSWORD_TOO_SHORT', 'A password has at least 8 characters');
+    const passwordHash = await hashPassword(user.password);
+    await this.dataSource.query(
+      `INSERT INTO user_account (id, login, password_hash, display_name, email, role, territory_kind, territory_id, source)
+       VALUES ($1, $1, $2, $3, $4, $5, $6, $7, 'local')`,
+      [user.login, passwordHash, user.displayName, user.email ?? null, user.role, user.territory.kind, user.territory.id],
+    );
+    return this.dataSource.manager.findOneByOrFail(UserAccountEntity, { id: user.login });
+  }
+
+  /**
+   * Keeps the account of an OIDC user in step with the claims of their token, so that group
+   * notifications reach them. A local account with the same id is never taken over.
+   */
+  async provisionOidcUser(principal: Principal, email: string | null): Promise<void> {
+    const rows = await this.dataSource.query(
+      `INSERT INTO user_account (id, display_name, email, role, territory_kind, territory_id, source)
+       VALUES ($1, $2, $3, $4, $5, $6, 'oidc')
+       ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, email = EXCLUDED.email, role = EXCLUDED.role,
+         territory_kind = EXCLUDED.territory_kind, territory_id = EXCLUDED.territory_id, updated_at = now()
+       WHERE user_account.source = 'oidc'
+       RETURNING id`,
+      [principal.userId, principal.displayName, email, principal.role, principal.territory.kind, principal.territory.id],
+    );
+    if (rows.length === 0) {
+      const [existing] = await this.dataSource.query(`SELECT source FROM user_account WHERE id = $1`, [principal.userId]);
+      if (existing?.source === 'local') {
+        throw new DomainError(DomainErrorCode.Unauthenticated, `The user id ${principal.userId} belongs to a local account`);
+      }
+    }
+  }
+
+  /** The active users of the given candidate groups (and explicitly named users), each once. */
+  async recipientsOf(groups: readonly string[], userIds: readonly string[] = [], manager: EntityManager = this.dataSource.manager): Promise<Recipient[]> {
+    const members = groups.flatMap((group) => {
+      const found = groupMembers(group);
+      return found ? found.roles.map((role) => ({ role, ...found.territory })) : [];
+    });
+    if (members.length === 0 && userIds.length === 0) return [];
+    return manager.query(
+      `SELECT id, display_name AS "displayName", email FROM user_account
+       WHERE NOT disabled AND ((territory_kind, territory_id, role) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
+         OR id = ANY($4::text[]))
+       ORDER BY id`,
+      [members.map((member) => member.kind), members.map((member) => member.id), members.map((member) => member.role), [...userIds]],
+    );
+  }
+
+  /** Whether the user exists, is active and belongs to one of the groups (or is one of the users). */
+  async isCandidate(userId: string, groups: readonly string[], users: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const recipients = await this.recipientsOf(groups, users, manager);
+    return recipients.some((recipient) => recipient.id === userId);
+  }
+}
+
+function invalid(field: string, code: string, message: string): DomainError {
+  return new DomainError(DomainErrorCode.ValidationFailed, 'The user is not valid', [{ field, code, message }]);
+}

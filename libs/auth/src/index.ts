@@ -1,0 +1,7 @@
+export * from './access.js';
+export * from './accounts.service.js';
+export * from './auth.module.js';
+export * from './auth.service.js';
+export * from './demo-users.js';
+export * from './jwt.js';
+export * from './oidc.js';

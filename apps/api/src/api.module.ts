@@ -8,9 +8,11 @@ import { CatalogModule } from '@app/catalog';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { IntentionsModule } from '@app/intentions';
 import { databaseModule } from '@app/persistence';
+import { PlanningModule } from '@app/planning';
 import { ZeebeModule } from '@app/zeebe';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { ActionPlansController } from './action-plans/action-plans.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { ApiErrorFilter } from './common/api-error.filter.js';
 import { EngineHealthIndicator } from './health/engine.health.js';
@@ -43,9 +45,10 @@ export class ApiModule {
         ZeebeModule,
         CatalogModule,
         IntentionsModule,
+        PlanningModule,
         AuthModule,
       ],
-      controllers: [CatalogController, IntentionsController, HealthController, AuthController, MeController],
+      controllers: [CatalogController, IntentionsController, ActionPlansController, HealthController, AuthController, MeController],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, { provide: APP_GUARD, useClass: AuthGuard }, EngineHealthIndicator],
     };
   }

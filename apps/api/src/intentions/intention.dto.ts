@@ -110,3 +110,12 @@ export class ListIntentionsQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) @ApiPropertyOptional({ default: 20 })
   limit?: number;
 }
+
+export class WithdrawIntentionDto {
+  // class-validator checks property decorators bottom-up: the type first.
+  @ApiProperty({ example: 'Službu zajistí jiný poskytovatel', description: 'Důvod vzetí zpět' })
+  @MaxLength(2000)
+  @IsNotEmpty()
+  @IsString()
+  reason: string;
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ActionPlanReportService, ActionPlanService } from '@app/planning';
+import { StartActionPlanDto } from './action-plan.dto.js';
+import { ParsePlanYearPipe } from './plan-year.pipe.js';
+
+@ApiTags('action-plans')
+@Controller('action-plans')
+export class ActionPlansController {
+  constructor(
+    private readonly plans: ActionPlanService,
+    private readonly reports: ActionPlanReportService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Open the Action Plan (akční plán) of a coming year: the call for intentions and its process' })
+  start(@Body() body: StartActionPlanDto) {
+    return this.plans.start({
+      planYear: body.planYear,
+      budgetCeiling: body.budgetCeiling,
+      callClosingDate: body.callClosingDate === undefined ? null : new Date(body.callClosingDate),
+    });
+  }
+
+  @Get(':year')
+  @ApiOperation({ summary: 'The plan with its included intentions and reserve list, totals by district, ORP, target group and service type' })
+  get(@Param('year', ParsePlanYearPipe) year: number) {
+    return this.reports.view(year);
+  }
+
+  @Get(':year/export.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The included intentions as CSV for Excel: UTF-8 with BOM, semicolons, Czech headers' })
+  async exportCsv(@Param('year', ParsePlanYearPipe) year: number, @Res({ passthrough: true }) response: Response) {
+    const csv = await this.reports.exportCsv(year);
+    response.setHeader('Content-Disposition', `attachment; filename="akcni-plan-${year}.csv"`);
+    return csv;
+  }
+}

@@ -57,10 +57,17 @@ const model = (id, types) => `<?xml version="1.0" encoding="UTF-8"?>
   ${['start', ...types.map((_, i) => `t${i}`), 'end'].map((id, i, ids) => (i === 0 ? '' : flow(ids[i - 1], id))).join('')}</bpmn:process></bpmn:definitions>`;
 
 try {
-  const throughput = await measureThroughput();
+  const throughputStreaming = await measureThroughput('streaming');
+  const throughputPolling = await measureThroughput('polling');
   const polling = await measureLatency('polling');
   const streaming = await measureLatency('streaming');
-  console.log(JSON.stringify({ instances: INSTANCES, concurrency: CONCURRENCY, ...throughput, polling, streaming }, null, 2));
+  console.log(
+    JSON.stringify(
+      { instances: INSTANCES, concurrency: CONCURRENCY, throughput: { streamingWorkers: throughputStreaming, pollingWorkers: throughputPolling }, activationLatency: { polling, streaming } },
+      null,
+      2,
+    ),
+  );
 } finally {
   await zeebe.close();
   engine.kill('SIGTERM');
@@ -69,12 +76,18 @@ try {
   await server.stop();
 }
 
-async function measureThroughput() {
-  const types = ['bench-a', 'bench-b', 'bench-c'];
-  await zeebe.deployResource({ process: Buffer.from(model('bench3', types)), name: 'bench3.bpmn' });
-  const workers = types.map((type) =>
-    zeebe.createWorker({ taskType: type, taskHandler: (job) => job.complete({ [type]: true }), maxJobsToActivate: 64, pollInterval: 10, timeout: 60_000 }),
+async function measureThroughput(mode) {
+  const types = ['a', 'b', 'c'].map((name) => `bench-${mode}-${name}`);
+  const processId = `bench3_${mode}`;
+  await zeebe.deployResource({ process: Buffer.from(model(processId, types)), name: `${processId}.bpmn` });
+  const workers = await Promise.all(
+    types.map((type) =>
+      mode === 'streaming'
+        ? zeebe.streamJobs({ type, worker: 'bench', timeout: 60_000, tenantIds: [], taskHandler: (job) => job.complete({ [type]: true }) })
+        : zeebe.createWorker({ taskType: type, taskHandler: (job) => job.complete({ [type]: true }), maxJobsToActivate: 64, pollInterval: 10, timeout: 60_000 }),
+    ),
   );
+  await new Promise((resolve) => setTimeout(resolve, 300));
   let started = 0;
   let completed = 0;
   const begin = performance.now();
@@ -82,7 +95,7 @@ async function measureThroughput() {
     Array.from({ length: CONCURRENCY }, async () => {
       while (started < INSTANCES) {
         started++;
-        await zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'bench3', variables: { n: started }, requestTimeout: 60_000 });
+        await zeebe.createProcessInstanceWithResult({ bpmnProcessId: processId, variables: { n: started }, requestTimeout: 60_000 });
         completed++;
       }
     }),

@@ -203,7 +203,7 @@ describe('scopes and variables', () => {
     const instance = await run('propagation', { total: 1 });
     await completeOne('propagate', { counter: 5, total: 2, fresh: 'root' });
     const [check] = await activate('propagate-check');
-    const subKey = (await subject.query<{ key: string }>(`SELECT key::text FROM engine.element_instances WHERE data->>'elementId' = 'sub' AND process_instance_key = $1`, [instance]))[0].key;
+    const subKey = (await subject.query<{ key: string }>(`SELECT key::text FROM engine.element_instances WHERE data->>'elementId' = 'sub' AND data->>'processInstanceKey' = $1`, [instance]))[0].key;
     expect(await variablesOf(subject, subKey)).toEqual({ counter: 5 });
     expect(await variablesOf(subject, instance)).toEqual({ total: 2, fresh: 'root' });
     expect(check.variables).toEqual({ total: 2, fresh: 'root', counter: 5 });

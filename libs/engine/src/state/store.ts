@@ -89,8 +89,12 @@ export class Store {
       const deleted: string[] = [];
       for (const key of keys) {
         const row = table.get(key);
-        if (row) upserts.push(`(${int64(key)},${literal(JSON.stringify(row))})`);
-        else deleted.push(int64(key));
+        if (row) {
+          upserts.push(`(${int64(key)},${literal(JSON.stringify(row))})`);
+          table.stored.add(key);
+        } else if (table.stored.delete(key)) {
+          deleted.push(int64(key));
+        }
       }
       if (upserts.length > 0) {
         statements.push(`INSERT INTO engine.${tableName} (key, data) VALUES ${upserts.join(',')} ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data`);

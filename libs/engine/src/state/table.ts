@@ -21,6 +21,8 @@ export class ChangeSet {
  */
 export class Table<Row extends { key: string }> {
   readonly rows = new Map<string, Row>();
+  /** Keys that have a row in the database; a row created and removed between commits never gets there. */
+  readonly stored = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -53,6 +55,7 @@ export class Table<Row extends { key: string }> {
   /** Loads a row from the database without marking it changed. */
   restore(row: Row): void {
     this.rows.set(row.key, row);
+    this.stored.add(row.key);
   }
 }
 

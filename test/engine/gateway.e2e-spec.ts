@@ -338,6 +338,11 @@ describe('gateway behaviour only zeebe-node can reach', () => {
     expect(error.code).toBe(INVALID_ARGUMENT);
     expect(error.details).toContain("Expected document to be a root level object, but was 'ARRAY'");
   });
+
+  it('DeployProcess, the deprecated RPC, still deploys', async () => {
+    const response = await subject.zbc.deployProcess({ definition: oneTask('nodeDeprecated', 'node-deprecated'), name: 'nodeDeprecated.bpmn' });
+    expect(response.processes).toEqual([expect.objectContaining({ bpmnProcessId: 'nodeDeprecated', version: 1, resourceName: 'nodeDeprecated.bpmn' })]);
+  });
 });
 
 describe('gateway RPCs only @camunda8/sdk offers', () => {

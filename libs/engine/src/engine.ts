@@ -455,9 +455,14 @@ export class Engine {
       job.errorCode = request.errorCode;
       job.errorMessage = request.errorMessage;
       this.executor.writeJob(job, 'ERROR_THROWN', { variables: JSON.stringify(request.variables) });
-      if (instance && this.executor.throwError(instance, request.errorCode, request.variables)) {
-        this.state.removeJob(job.key);
-        return;
+      // A caught error ends the job here; the interrupted task must not cancel it again.
+      this.state.removeJob(job.key);
+      if (instance) {
+        instance.jobKey = undefined;
+        this.state.elementInstances.put(instance);
+        if (this.executor.throwError(instance, request.errorCode, request.variables)) return;
+        instance.jobKey = job.key;
+        this.state.elementInstances.put(instance);
       }
       job.state = 'ERROR_THROWN';
       this.state.putJob(job);
@@ -583,9 +588,7 @@ export class Engine {
     if (this.closed) return;
     const now = this.clock.now();
     const dueTimers = [...this.state.timers.values()].filter((timer) => timer.dueDate <= now).sort((a, b) => a.dueDate - b.dueDate);
-    const dueJobs = [...this.state.jobs.values()].filter(
-      (job) => (job.state === 'ACTIVATED' || (job.state === 'FAILED' && job.retries > 0)) && job.deadline >= 0 && job.deadline <= now,
-    );
+    const dueJobs = [...this.state.jobsWithDeadline.values()].filter((job) => job.deadline <= now);
     const expired = [...this.state.messages.values()].filter((message) => message.deadline <= now);
     if (dueTimers.length === 0 && dueJobs.length === 0 && expired.length === 0) return;
     this.run(() => {

@@ -119,6 +119,14 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
       engine.deploy((request.resources as Request[]).map((resource) => ({ name: resource.name, content: Buffer.from(resource.content ?? []) }))),
     ),
 
+    // Deprecated in Zeebe but still served; older clients (zeebe-node's deployProcess) use it.
+    DeployProcess: unary(async (request) => {
+      const deployed = await engine.deploy(
+        (request.processes as Request[]).map((process) => ({ name: process.name, content: Buffer.from(process.definition ?? []) })),
+      );
+      return { key: deployed.key, processes: deployed.deployments.flatMap((deployment) => ('process' in deployment ? [deployment.process] : [])) };
+    }),
+
     CreateProcessInstance: unary(async (request) => {
       rejectStartInstructions(request);
       return engine.createProcessInstance(creation(request));

@@ -52,6 +52,8 @@ export class EngineState {
   private readonly children = new MultiIndex<ElementInstanceRow>();
   private readonly variablesByScope = new Map<string, Map<string, VariableRow>>();
   readonly activatableJobs = new MultiIndex<JobRow>();
+  /** Jobs that change state when their deadline passes. */
+  readonly jobsWithDeadline = new Map<string, JobRow>();
   private readonly subscriptionsByMessage = new MultiIndex<MessageSubscriptionRow>();
   private readonly subscriptionsByElement = new MultiIndex<MessageSubscriptionRow>();
   private readonly messagesByCorrelation = new MultiIndex<MessageRow>();
@@ -88,7 +90,7 @@ export class EngineState {
     for (const row of this.forms.values()) this.indexForm(row);
     for (const row of this.elementInstances.values()) this.children.add(row.flowScopeKey, row.key, row);
     for (const row of this.variables.values()) this.indexVariable(row);
-    for (const row of this.jobs.values()) if (row.state === 'ACTIVATABLE') this.activatableJobs.add(row.type, row.key, row);
+    for (const row of this.jobs.values()) this.indexJob(row);
     for (const row of this.messageSubscriptions.values()) this.indexSubscription(row);
     for (const row of this.messages.values()) this.indexMessage(row);
     for (const row of this.timers.values()) this.timersByElement.add(row.elementInstanceKey, row.key, row);
@@ -174,13 +176,23 @@ export class EngineState {
 
   putJob(row: JobRow): void {
     this.jobs.put(row);
-    if (row.state === 'ACTIVATABLE') this.activatableJobs.add(row.type, row.key, row);
-    else this.activatableJobs.remove(row.type, row.key);
+    this.indexJob(row);
   }
 
   removeJob(key: string): void {
     const row = this.jobs.delete(key);
-    if (row) this.activatableJobs.remove(row.type, key);
+    if (!row) return;
+    this.activatableJobs.remove(row.type, key);
+    this.jobsWithDeadline.delete(key);
+  }
+
+  private indexJob(row: JobRow): void {
+    if (row.state === 'ACTIVATABLE') this.activatableJobs.add(row.type, row.key, row);
+    else this.activatableJobs.remove(row.type, row.key);
+    // Activated jobs time out, failed jobs with retries come back after their back-off.
+    const due = (row.state === 'ACTIVATED' || (row.state === 'FAILED' && row.retries > 0)) && row.deadline >= 0;
+    if (due) this.jobsWithDeadline.set(row.key, row);
+    else this.jobsWithDeadline.delete(row.key);
   }
 
   // --- message subscriptions and messages

@@ -217,6 +217,9 @@ describe.each([
     const notActivatable = await grpcError(client.completeJob({ jobKey: job.key, variables: {} }));
     expect(notActivatable.code).toBe(FAILED_PRECONDITION);
     expect(notActivatable.details).toContain("but it is in state 'FAILED'");
+    const noRetries = await grpcError(client.resolveIncident({ incidentKey: incident.key }));
+    expect(noRetries.code).toBe(FAILED_PRECONDITION);
+    expect(noRetries.details).toContain(`but job with key '${job.key}' has no retries left. Please update the job retries and retry resolving the incident`);
     await client.updateJobRetries({ jobKey: job.key, retries: 1 });
     await client.resolveIncident({ incidentKey: incident.key });
     const [again] = await activate(type);

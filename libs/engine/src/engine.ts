@@ -439,13 +439,10 @@ export class Engine {
       }
       this.state.putJob(job);
       this.executor.writeJob(job, 'FAILED', { retryBackoff: request.retryBackOffMs });
-      if (request.retries <= 0 && instance) this.jobIncident(job, instance.key);
+      if (request.retries <= 0 && instance) {
+        this.executor.raiseIncident(instance, 'JOB_NO_RETRIES', job.errorMessage || 'No more retries left.', 'JOB', job.key);
+      }
     });
-  }
-
-  private jobIncident(job: JobRow, elementInstanceKey: string): void {
-    const instance = this.state.elementInstances.get(elementInstanceKey)!;
-    this.executor.raiseIncident(instance, 'JOB_NO_RETRIES', job.errorMessage || 'No more retries left.', 'JOB', job.key);
   }
 
   throwError(jobKey: string, request: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): Promise<void> {
@@ -523,15 +520,17 @@ export class Engine {
     return this.run(() => {
       const incident = this.state.incidents.get(incidentKey);
       if (!incident) throw new Rejection('RESOLVE', 'NOT_FOUND', `Expected to resolve incident with key '${incidentKey}', but no such incident was found`);
+      const job = this.state.jobs.get(incident.jobKey);
+      if (job && incident.phase === 'JOB' && job.retries <= 0) {
+        throw new Rejection(
+          'RESOLVE',
+          'INVALID_STATE',
+          `Expected to resolve incident with key '${incidentKey}', but job with key '${job.key}' has no retries left. Please update the job retries and retry resolving the incident`,
+        );
+      }
       this.executor.resolveIncidentRecord(incidentKey);
       const instance = this.state.elementInstances.get(incident.elementInstanceKey);
-      const job = this.state.jobs.get(incident.jobKey);
       if (job) {
-        // A job without retries left fails again at once, as in Zeebe: update its retries first.
-        if (incident.phase === 'JOB' && job.retries <= 0) {
-          this.jobIncident(job, incident.elementInstanceKey);
-          return;
-        }
         this.makeActivatable(job, incident.phase === 'JOB' ? 'RECURRED_AFTER_BACKOFF' : 'ERROR_THROWN_RESOLVED');
         return;
       }

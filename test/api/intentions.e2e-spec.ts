@@ -133,11 +133,17 @@ describe('intentions API', () => {
       expect(unchanged.body).toMatchObject({ providerName: 'Domov Zahrada, z. ú.', yearlyCosts: 12_000_000 });
     });
 
-    it('changes only drafts: a submitted intention answers 409', async () => {
+    it('changes only drafts and intentions returned for completion: a submitted intention answers 409', async () => {
       const created = await http().post('/intentions').send(anIntentionRequest()).expect(201);
       await markSubmitted(created.body.id);
-      const response = await http().patch(`/intentions/${created.body.id}`).send({ capacity: 10 }).expect(409);
-      expect(response.body.error.code).toBe('INTENTION_NOT_DRAFT');
+      await expectNothingWritten(async () => {
+        const response = await http().patch(`/intentions/${created.body.id}`).send({ capacity: 10 }).expect(409);
+        expect(response.body.error.code).toBe('INTENTION_NOT_EDITABLE');
+      });
+      await sql.query(`UPDATE intention SET status = 'returned_for_completion' WHERE id = $1`, [created.body.id]);
+      const completed = await http().patch(`/intentions/${created.body.id}`).send({ capacity: 10 }).expect(200);
+      expect(completed.body).toMatchObject({ status: 'returned_for_completion', capacity: 10 });
+      expect(completed.body.history.at(-1)).toMatchObject({ action: 'updated', fromStatus: 'returned_for_completion', toStatus: 'returned_for_completion' });
     });
 
     it('answers 404 for an unknown id and 400 for a malformed one', async () => {

@@ -4,6 +4,7 @@ export enum DomainErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   RuleViolated = 'RULE_VIOLATED',
   IntentionNotDraft = 'INTENTION_NOT_DRAFT',
+  IntentionNotEditable = 'INTENTION_NOT_EDITABLE',
   TransitionNotAllowed = 'TRANSITION_NOT_ALLOWED',
   ActionPlanExists = 'ACTION_PLAN_EXISTS',
   Unauthenticated = 'UNAUTHENTICATED',

@@ -6,6 +6,7 @@ import {
   checkIntentionRules,
   DomainError,
   DomainErrorCode,
+  isEditableStatus,
   type IntentionContent,
   type IntentionStatus,
 } from '@app/domain';
@@ -98,8 +99,11 @@ export class IntentionsService {
     await this.dataSource.transaction(async (manager) => {
       const intention = await manager.findOne(IntentionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!intention) throw notFound(id);
-      if (intention.status !== 'draft') {
-        throw new DomainError(DomainErrorCode.IntentionNotDraft, `Intention ${id} is '${intention.status}'; only a draft can be changed`);
+      if (!isEditableStatus(intention.status)) {
+        throw new DomainError(
+          DomainErrorCode.IntentionNotEditable,
+          `Intention ${id} is '${intention.status}'; only a draft or an intention returned for completion can be changed`,
+        );
       }
       const before = contentOf(intention);
       const after: IntentionContent = { ...before, ...definedOnly(patch) };
@@ -108,7 +112,7 @@ export class IntentionsService {
       if (changed.length === 0) return;
       Object.assign(intention, after);
       await manager.save(intention);
-      await this.record(manager, id, actor, 'updated', 'draft', 'draft', Object.fromEntries(changed.map((field) => [field, after[field]])));
+      await this.record(manager, id, actor, 'updated', intention.status, intention.status, Object.fromEntries(changed.map((field) => [field, after[field]])));
     });
     return this.get(id);
   }

@@ -9,6 +9,7 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   [DomainErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [DomainErrorCode.RuleViolated]: HttpStatus.UNPROCESSABLE_ENTITY,
   [DomainErrorCode.IntentionNotDraft]: HttpStatus.CONFLICT,
+  [DomainErrorCode.IntentionNotEditable]: HttpStatus.CONFLICT,
   [DomainErrorCode.TransitionNotAllowed]: HttpStatus.CONFLICT,
   [DomainErrorCode.ActionPlanExists]: HttpStatus.CONFLICT,
   [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { assertTransition, canTransition, DomainError, INTENTION_STATUSES, isFinalStatus } from '@app/domain';
+import { assertTransition, canTransition, DomainError, INTENTION_STATUSES, isEditableStatus, isFinalStatus } from '@app/domain';
 
 describe('intention lifecycle', () => {
   it('follows the planning cycle from draft to the Action Plan', () => {
@@ -41,5 +41,9 @@ describe('intention lifecycle', () => {
       'included_in_action_plan',
       'withdrawn',
     ]);
+  });
+
+  it('lets the provider change a draft and an intention returned for completion, nothing else', () => {
+    expect(INTENTION_STATUSES.filter(isEditableStatus)).toEqual(['draft', 'returned_for_completion']);
   });
 });

@@ -70,6 +70,11 @@ const TRANSITIONS: Readonly<Record<IntentionStatus, readonly IntentionStatus[]>>
   withdrawn: [],
 };
 
+/** The provider writes a draft, and completes an intention the check returned to them. */
+export function isEditableStatus(status: IntentionStatus): boolean {
+  return status === 'draft' || status === 'returned_for_completion';
+}
+
 export function canTransition(from: IntentionStatus, to: IntentionStatus): boolean {
   if (to === 'withdrawn') return WITHDRAWABLE.has(from);
   return TRANSITIONS[from].includes(to);

@@ -71,14 +71,19 @@ export class JobDispatcher {
   }
 
   stream(request: ActivationRequest, call: ServerWritableStream<unknown, unknown>): void {
-    const close = this.engine.openJobStream(request, (job) => {
+    const closeStream = this.engine.openJobStream(request, (job) => {
       if (call.cancelled || call.closed) return false;
       call.write(job);
       return true;
     });
+    // Closing the dispatcher also ends the call, so the server can shut down at once.
+    const close = () => {
+      closeStream();
+      if (!call.cancelled && !call.closed) call.end();
+    };
     this.streamClosers.add(close);
     const closed = () => {
-      close();
+      closeStream();
       this.streamClosers.delete(close);
     };
     call.on('cancelled', closed);

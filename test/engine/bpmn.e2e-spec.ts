@@ -210,6 +210,27 @@ describe('scopes and variables', () => {
   });
 });
 
+describe('FEEL', () => {
+  it('Camunda built-ins in mappings and conditions, with now() and today() on the engine clock', async () => {
+    const model = bpmn(
+      'feel',
+      `${start()}${serviceTask('task', 'feel-task', io({ reviewBy: '=string(today() + duration("P30D"))', owner: '=get or else(owner, "unassigned")', groups: '=string join(groups, ";")' }))}
+       <bpmn:exclusiveGateway id="late" default="late_onTime"/>${end('onTime')}${end('overdue')}
+       ${flow('start', 'task')}${flow('task', 'late')}${flow('late', 'overdue', '=is defined(deadline) and now() > date and time(deadline)')}${flow('late', 'onTime', undefined, 'late_onTime')}`,
+    );
+    await deploy('feel', model);
+    subject.engine.clock.increaseTime(400 * 24 * 3600_000);
+    const today = new Date(subject.engine.clock.now());
+    const instance = await run('feel', { groups: ['orp', 'district'], deadline: new Date(Date.now() + 24 * 3600_000).toISOString() });
+    const [job] = await activate('feel-task');
+    const expected = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 30)).toISOString().slice(0, 10);
+    expect(job.variables).toMatchObject({ reviewBy: expected, owner: 'unassigned', groups: 'orp;district' });
+    await subject.sdk.completeJob({ jobKey: job.key, variables: {} });
+    // The deadline is a day after the wall clock, but the engine clock is 400 days ahead.
+    expect(await lifecycle(subject, instance, 'overdue')).toContain('ELEMENT_COMPLETED');
+  });
+});
+
 describe('messages', () => {
   const messages = message('approval', 'approval-decided', '=caseId');
 

@@ -44,7 +44,6 @@ await new Promise((resolve, reject) => {
 const zeebe = new Camunda8({
   ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${port}`,
   CAMUNDA_AUTH_STRATEGY: 'NONE',
-  CAMUNDA_SECURE_CONNECTION: false,
   CAMUNDA_LOG_LEVEL: 'none',
   zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
 }).getZeebeGrpcApiClient();

@@ -84,6 +84,12 @@ describe.each([
     expect(missing.code).toBe(NOT_FOUND);
   });
 
+  it('a tenant other than the default is refused: multi-tenancy is off', async () => {
+    const error = await grpcError(client.publishMessage({ name: id('tenant'), correlationKey: 'x', variables: {}, timeToLive: 0, tenantId: 'kraj' }));
+    expect(error.code).toBe(INVALID_ARGUMENT);
+    expect(error.details).toContain("Expected to handle gRPC request PublishMessage with tenant identifier 'kraj', but multi-tenancy is disabled");
+  });
+
   it('CreateProcessInstance starts the latest version, a given version, or a definition key', async () => {
     const processId = id('create');
     const v1 = (await deploy(processId, oneTask(processId, id('create-v1')))).deployments[0].process;

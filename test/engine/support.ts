@@ -22,7 +22,6 @@ export function sdkClient(port: number): SdkClient {
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://127.0.0.1:${port}`,
     CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_SECURE_CONNECTION: false,
     CAMUNDA_LOG_LEVEL: 'none',
     zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: false },
   } as never).getZeebeGrpcApiClient();

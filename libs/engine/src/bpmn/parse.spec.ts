@@ -54,6 +54,13 @@ describe('parseBpmn', () => {
     expect(await reasons(definitions('').replace('isExecutable="true"', 'isExecutable="false"'))).toEqual(['- Process\n    - ERROR: Must contain at least one executable process']);
   });
 
+  it('refuses elements with execution listeners rather than running them without', async () => {
+    const problems = await reasons(
+      definitions(`<bpmn:startEvent id="s"/><bpmn:task id="t"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="audit"/></zeebe:executionListeners></bpmn:extensionElements></bpmn:task>`),
+    );
+    expect(problems).toEqual(['- Element: t\n    - ERROR: Execution listeners are not supported by this engine yet']);
+  });
+
   it('accepts a timer cycle only on non-interrupting boundary events', async () => {
     const problems = await reasons(
       definitions(`<bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="c"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1M</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>

@@ -145,6 +145,11 @@ class ProcessBuilder {
       return undefined;
     };
     if (node.loopCharacteristics) return unsupported('multi-instance ' + node.$type.slice(5));
+    // Running the element without its listeners would silently change the process.
+    if (list(extension(node, 'zeebe:ExecutionListeners')?.listeners).length > 0) {
+      this.errors.add(node.id, 'Execution listeners are not supported by this engine yet');
+      return undefined;
+    }
     switch (node.$type) {
       case 'bpmn:StartEvent':
         if (eventType !== 'NONE') return unsupported(`${eventType.toLowerCase()} start event`);

@@ -32,3 +32,10 @@ export function ensureNotEmpty(name: string, value: string | undefined): void {
 export function ensureGreaterThan(name: string, value: number, bound: number): void {
   if (!(value > bound)) throw new InvalidRequest(`Expected argument '${name}' to be greater than ${bound}, but was ${value}`);
 }
+
+/** Multi-tenancy is off, as in a default Zeebe: only the default tenant may be named. */
+export function ensureDefaultTenant(rpc: string, tenantId: string | undefined): void {
+  if (tenantId && tenantId !== '<default>') {
+    throw new InvalidRequest(`Expected to handle gRPC request ${rpc} with tenant identifier '${tenantId}', but multi-tenancy is disabled`);
+  }
+}

@@ -5,7 +5,7 @@ import { EngineClock } from '../clock.js';
 import { Engine } from '../engine.js';
 import { engineControlDefinition, engineControlHandlers } from './engine-control.js';
 import { DEFAULT_LONG_POLL_MS, JobDispatcher } from './job-dispatcher.js';
-import { ensureGreaterThan, ensureNotEmpty, int64, key, parseDocument } from './requests.js';
+import { ensureDefaultTenant, ensureGreaterThan, ensureNotEmpty, int64, key, parseDocument } from './requests.js';
 import { grpcError, toServiceError } from './status.js';
 
 export const GATEWAY_VERSION = '8.8.0';
@@ -115,9 +115,10 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
       gatewayVersion: GATEWAY_VERSION,
     })),
 
-    DeployResource: unary(async (request) =>
-      engine.deploy((request.resources as Request[]).map((resource) => ({ name: resource.name, content: Buffer.from(resource.content ?? []) }))),
-    ),
+    DeployResource: unary(async (request) => {
+      ensureDefaultTenant('DeployResource', request.tenantId);
+      return engine.deploy((request.resources as Request[]).map((resource) => ({ name: resource.name, content: Buffer.from(resource.content ?? []) })));
+    }),
 
     // Deprecated in Zeebe but still served; older clients (zeebe-node's deployProcess) use it.
     DeployProcess: unary(async (request) => {
@@ -128,12 +129,14 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
     }),
 
     CreateProcessInstance: unary(async (request) => {
+      ensureDefaultTenant('CreateProcessInstance', request.tenantId);
       rejectStartInstructions(request);
       return engine.createProcessInstance(creation(request));
     }),
 
     CreateProcessInstanceWithResult: unary(async (request) => {
       const inner = (request.request ?? {}) as Request;
+      ensureDefaultTenant('CreateProcessInstanceWithResult', inner.tenantId);
       rejectStartInstructions(inner);
       const requested = int64(request.requestTimeout);
       const timeoutMs = requested > 0 ? requested : DEFAULT_RESULT_TIMEOUT_MS;
@@ -238,6 +241,7 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
     }),
 
     PublishMessage: unary(async (request) => {
+      ensureDefaultTenant('PublishMessage', request.tenantId);
       ensureNotEmpty('name', request.name);
       const messageKey = await engine.publishMessage({
         name: request.name,
@@ -250,6 +254,7 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
     }),
 
     BroadcastSignal: unary(async (request) => {
+      ensureDefaultTenant('BroadcastSignal', request.tenantId);
       ensureNotEmpty('signalName', request.signalName);
       return { key: await engine.broadcastSignal(request.signalName, parseDocument(request.variables)), tenantId: '<default>' };
     }),

@@ -71,6 +71,8 @@ export class Engine {
   private readonly jobListeners = new Set<(type: string) => void>();
   private readonly resultWaiters = new Map<string, (result: { variables?: Record<string, unknown> }) => void>();
   private readonly pendingJobTypes = new Set<string>();
+  /** Ended process instances whose waiting CreateProcessInstanceWithResult calls answer after the commit. */
+  private pendingResults: { key: string; result: { variables?: Record<string, unknown> } }[] = [];
   private readonly jobStreams = new Map<string, JobStream[]>();
   private ticker: NodeJS.Timeout | undefined;
   private unsubscribeClock: (() => void) | undefined;
@@ -81,8 +83,8 @@ export class Engine {
     this.clock = options.clock ?? new EngineClock();
     this.executor = new Executor(this.state, (key) => this.models.get(key)!, () => this.clock.now(), {
       jobsAvailable: (type) => this.pendingJobTypes.add(type),
-      processInstanceCompleted: (key, variables) => this.resultWaiters.get(key)?.({ variables }),
-      processInstanceTerminated: (key) => this.resultWaiters.get(key)?.({}),
+      processInstanceCompleted: (key, variables) => this.pendingResults.push({ key, result: { variables } }),
+      processInstanceTerminated: (key) => this.pendingResults.push({ key, result: {} }),
     });
     registerBehaviours(this.executor);
   }
@@ -615,7 +617,10 @@ export class Engine {
       const types = [...this.pendingJobTypes];
       this.pendingJobTypes.clear();
       const pushes = this.pushToStreams(types);
+      const results = this.pendingResults;
+      this.pendingResults = [];
       await this.store.commit();
+      for (const { key, result } of results) this.resultWaiters.get(key)?.(result);
       const refused = pushes.filter(({ stream, job }) => !stream.deliver(job));
       // A stream that refuses is gone: close it so the jobs given back go elsewhere.
       for (const { stream } of refused) stream.close();

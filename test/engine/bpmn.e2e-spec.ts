@@ -434,6 +434,27 @@ describe('call activity', () => {
     expect(await finalVariables(subject, instance)).toEqual({ region: 'jmk', childCapacity: 7 });
   });
 
+  it('an error thrown in the called process is caught by an error boundary event on the call activity', async () => {
+    await deploy(
+      'childFails',
+      bpmn('childFails', `${start()}<bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="err"/></bpmn:endEvent>${chain('start', 'fail')}`, '<bpmn:error id="err" errorCode="NOT_ELIGIBLE"/>'),
+    );
+    await deploy(
+      'parentCatches',
+      bpmn(
+        'parentCatches',
+        `${start()}<bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="childFails"/></bpmn:extensionElements></bpmn:callActivity>
+         <bpmn:boundaryEvent id="caught" attachedToRef="call"><bpmn:errorEventDefinition errorRef="err"/></bpmn:boundaryEvent>
+         ${end()}${end('handled')}${chain('start', 'call', 'end')}${chain('caught', 'handled')}`,
+        '<bpmn:error id="err" errorCode="NOT_ELIGIBLE"/>',
+      ),
+    );
+    const instance = await run('parentCatches');
+    expect(await isCompleted(subject, instance)).toBe(true);
+    expect(await lifecycle(subject, instance, 'handled')).toContain('ELEMENT_COMPLETED');
+    expect(await lifecycle(subject, instance, 'call')).toContain('ELEMENT_TERMINATED');
+  });
+
   it('cancelling the parent cancels the child; a missing called process raises an incident', async () => {
     await deploy('child', child);
     await deploy(

@@ -90,7 +90,7 @@ describe.each([
     expect(error.details).toContain("Expected to handle gRPC request PublishMessage with tenant identifier 'kraj', but multi-tenancy is disabled");
   });
 
-  it('CreateProcessInstance starts the latest version, a given version, or a definition key', async () => {
+  it('CreateProcessInstance starts the latest version or a given version', async () => {
     const processId = id('create');
     const v1 = (await deploy(processId, oneTask(processId, id('create-v1')))).deployments[0].process;
     const v2 = (await deploy(processId, oneTask(processId, id('create-v2')))).deployments[0].process;

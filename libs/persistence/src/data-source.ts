@@ -8,6 +8,7 @@ import { ResolutionEntity, ResolutionSubjectEntity } from './entities/resolution
 import { ActionPlanEntity, ActionPlanItemEntity } from './entities/action-plan.entity.js';
 import { NotificationEntity } from './entities/notification.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
+import { ModelDeploymentEntity } from './entities/model-deployment.entity.js';
 import { RefreshTokenEntity, UserAccountEntity } from './entities/user-account.entity.js';
 import { TaskCommentEntity, TaskEntity } from './entities/task.entity.js';
 import { NotificationPreferenceEntity, OutboxMessageEntity, UserNotificationEntity } from './entities/user-notification.entity.js';
@@ -16,6 +17,7 @@ import { SeedCatalogue1763800000001 } from './migrations/1763800000001-seed-cata
 import { PlanningCycle1763800000002 } from './migrations/1763800000002-planning-cycle.js';
 import { Inbox1763800000003 } from './migrations/1763800000003-inbox.js';
 import { AuditLog1763800000004 } from './migrations/1763800000004-audit-log.js';
+import { ModelDeployment1763800000005 } from './migrations/1763800000005-model-deployment.js';
 
 export const ENTITIES = [
   RegionEntity,
@@ -35,6 +37,7 @@ export const ENTITIES = [
   ActionPlanItemEntity,
   NotificationEntity,
   AuditEntryEntity,
+  ModelDeploymentEntity,
   UserAccountEntity,
   RefreshTokenEntity,
   TaskEntity,
@@ -44,7 +47,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004];
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -58,6 +58,9 @@ export interface CreatedInstance {
 /** Thrown when the engine refuses work because too many commands wait for their commit. */
 export class ResourceExhausted extends Error {}
 
+/** Thrown for commands that arrive while the engine stops; clients retry them elsewhere or later. */
+export class EngineClosed extends Error {}
+
 /**
  * A Zeebe-compatible workflow engine on one partition. Every command changes the working
  * state in memory and resolves only after its changes are committed to PostgreSQL.
@@ -609,7 +612,7 @@ export class Engine {
 
   /** Applies a command to the working state, then waits until its effects are committed. */
   private async run<T>(command: () => T): Promise<T> {
-    if (this.closed) throw new Error('The engine is closed');
+    if (this.closed) throw new EngineClosed('The engine is shutting down');
     if (this.inFlight >= (this.options.maxInFlight ?? 20_000)) throw new ResourceExhausted('The engine is overloaded');
     this.inFlight++;
     try {

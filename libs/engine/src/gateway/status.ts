@@ -1,6 +1,6 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { Metadata } from '@grpc/grpc-js';
-import { ResourceExhausted } from '../engine.js';
+import { EngineClosed, ResourceExhausted } from '../engine.js';
 import { InvalidRequest, Rejection, type RejectionType } from '../rejection.js';
 
 const CODES: Record<RejectionType, status> = {
@@ -21,6 +21,7 @@ export function toServiceError(error: unknown): ServiceError {
   if (isServiceError(error)) return error;
   if (error instanceof Rejection) return grpcError(CODES[error.type], error.message);
   if (error instanceof InvalidRequest) return grpcError(status.INVALID_ARGUMENT, error.message);
+  if (error instanceof EngineClosed) return grpcError(status.UNAVAILABLE, error.message);
   if (error instanceof ResourceExhausted) {
     return grpcError(status.RESOURCE_EXHAUSTED, 'Expected to handle gRPC request, but the engine was overloaded; retry later');
   }

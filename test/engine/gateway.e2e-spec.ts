@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bpmn, chain, end, eventually, finalVariables, incidentsOf, isCompleted, oneTask, serviceTask, start, startEngineUnderTest, variablesOf, type EngineUnderTest } from './support.js';
+import { startEngine } from '@app/engine';
+import { createTestDatabase } from '../support/database.js';
+import { bpmn, chain, end, eventually, finalVariables, incidentsOf, zeebeNodeClient, isCompleted, oneTask, serviceTask, start, startEngineUnderTest, variablesOf, type EngineUnderTest } from './support.js';
 
 /**
  * The gateway RPCs, each driven through both real clients. Only the calls the two
@@ -30,6 +32,7 @@ const ALREADY_EXISTS = 6;
 const FAILED_PRECONDITION = 9;
 const DEADLINE_EXCEEDED = 4;
 const UNIMPLEMENTED = 12;
+const RESOURCE_EXHAUSTED = 8;
 
 describe.each([
   ['@camunda8/sdk', (s: EngineUnderTest) => s.sdk as unknown as Client],
@@ -392,6 +395,27 @@ describe('gateway RPCs only @camunda8/sdk offers', () => {
       expect(seen.sort()).toEqual(instances.map((instance) => instance.processInstanceKey).sort());
     } finally {
       worker.close();
+    }
+  });
+});
+
+describe('back-pressure', () => {
+  it('answers RESOURCE_EXHAUSTED when more commands wait for their commit than the engine admits', async () => {
+    const database = await createTestDatabase('engine');
+    const engine = await startEngine({ databaseUrl: database.url, maxInFlight: 2 });
+    const client = zeebeNodeClient(engine.port);
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, (_, i) => client.publishMessage({ name: 'flood', correlationKey: String(i), variables: {}, timeToLive: 0 })),
+      );
+      const refused = outcomes.filter((outcome) => outcome.status === 'rejected').map((outcome) => (outcome as PromiseRejectedResult).reason as { code: number });
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((error) => error.code === RESOURCE_EXHAUSTED)).toBe(true);
+      expect(outcomes.some((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    } finally {
+      await client.close();
+      await engine.stop();
+      await database.drop();
     }
   });
 });

@@ -20,6 +20,8 @@ export interface StartEngineOptions {
   /** 0 or absent picks a free port. */
   port?: number;
   clock?: EngineClock;
+  /** Commands waiting for their commit beyond which new ones answer RESOURCE_EXHAUSTED. */
+  maxInFlight?: number;
 }
 
 export interface RunningEngine {
@@ -36,7 +38,7 @@ export interface RunningEngine {
  */
 export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
   const clock = options.clock ?? new EngineClock();
-  const engine = await Engine.start({ databaseUrl: options.databaseUrl, clock });
+  const engine = await Engine.start({ databaseUrl: options.databaseUrl, clock, maxInFlight: options.maxInFlight });
   const dispatcher = new JobDispatcher(engine);
   const host = options.host ?? '127.0.0.1';
   let boundPort = 0;

@@ -23,7 +23,7 @@ export function toServiceError(error: unknown): ServiceError {
   if (error instanceof InvalidRequest) return grpcError(status.INVALID_ARGUMENT, error.message);
   if (error instanceof EngineClosed) return grpcError(status.UNAVAILABLE, error.message);
   if (error instanceof ResourceExhausted) {
-    return grpcError(status.RESOURCE_EXHAUSTED, 'Expected to handle gRPC request, but the engine was overloaded; retry later');
+    return grpcError(status.RESOURCE_EXHAUSTED, 'Expected to handle gRPC request, but the engine is overloaded (back-pressure); retry later');
   }
   return grpcError(status.INTERNAL, `Unexpected error occurred during the request processing: ${(error as Error)?.message ?? String(error)}`);
 }

@@ -335,10 +335,28 @@ describe.each([
     expect(response.key).toMatch(/^\d+$/);
   });
 
+  it('DeployResource takes a DMN resource; EvaluateDecision evaluates its latest version', async () => {
+    const drgId = id('capacity');
+    const decisionId = `${drgId}-check`;
+    const deployed = await client.deployResource({ decision: capacityDmn(drgId, decisionId), name: `${drgId}.dmn` });
+    expect(deployed.deployments).toEqual([
+      { decision: expect.objectContaining({ dmnDecisionId: decisionId, dmnDecisionName: 'Capacity check', version: 1, dmnDecisionRequirementsId: drgId }) },
+      { decisionRequirements: expect.objectContaining({ dmnDecisionRequirementsId: drgId, version: 1, resourceName: `${drgId}.dmn` }) },
+    ].map((expected) => expect.objectContaining(expected)));
+    const large = await client.evaluateDecision({ decisionId, variables: { beds: 12 } });
+    expect(large).toMatchObject({ decisionId, decisionName: 'Capacity check', decisionVersion: 1, decisionOutput: '"large"', failedDecisionId: '' });
+    expect(large.evaluatedDecisions[0].matchedRules[0].ruleId).toBe('large');
+    const small = await client.evaluateDecision({ decisionId, variables: { beds: 3 } });
+    expect(small.decisionOutput).toBe('"small"');
+    const missing = await grpcError(client.evaluateDecision({ decisionId: id('nope'), variables: {} }));
+    expect(missing.code).toBe(NOT_FOUND);
+    expect(missing.details).toContain(`Expected to evaluate decision '${id('nope')}', but no decision found for id '${id('nope')}'`);
+  });
+
   it('an RPC the engine does not implement answers UNIMPLEMENTED naming it', async () => {
-    const error = await grpcError(client.evaluateDecision({ decisionId: 'd', variables: {} }));
+    const error = await grpcError(client.modifyProcessInstance({ processInstanceKey: '2251799813685248', activateInstructions: [], terminateInstructions: [] }));
     expect(error.code).toBe(UNIMPLEMENTED);
-    expect(error.details).toContain('EvaluateDecision');
+    expect(error.details).toContain('ModifyProcessInstance');
   });
 });
 
@@ -419,3 +437,17 @@ describe('back-pressure', () => {
     }
   });
 });
+
+function capacityDmn(drgId: string, decisionId: string): Buffer {
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="${drgId}" name="Capacity" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="${decisionId}" name="Capacity check">
+    <decisionTable id="table" hitPolicy="FIRST">
+      <input id="beds" label="Beds"><inputExpression id="bedsExpression" typeRef="number"><text>beds</text></inputExpression></input>
+      <output id="verdict" label="Verdict" name="verdict" typeRef="string"/>
+      <rule id="large"><inputEntry id="largeBeds"><text>&gt;= 10</text></inputEntry><outputEntry id="largeVerdict"><text>"large"</text></outputEntry></rule>
+      <rule id="small"><inputEntry id="smallBeds"><text>-</text></inputEntry><outputEntry id="smallVerdict"><text>"small"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>`);
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ProcessModel } from './bpmn/model.js';
 import { BpmnValidationError, parseBpmn } from './bpmn/parse.js';
+import { DmnParseError, parseDecisionRequirements, type DecisionRequirements } from './dmn/index.js';
 
 export interface ResourceInput {
   name: string;
@@ -10,11 +11,12 @@ export interface ResourceInput {
 /** A resource checked and ready to be stored; what it becomes depends on its kind. */
 export type PreparedResource =
   | { kind: 'bpmn'; name: string; checksum: string; text: string; processes: ProcessModel[] }
+  | { kind: 'dmn'; name: string; checksum: string; text: string; drg: DecisionRequirements }
   | { kind: 'form'; name: string; checksum: string; text: string; formId: string };
 
 /**
  * Checks and parses one resource. Kinds are chosen by file extension, as Zeebe does;
- * a new kind (DMN decisions) adds its case here and its metadata in `Engine.deploy`.
+ * a new kind adds its case here and its metadata in `Engine.deploy`.
  */
 export async function prepareResource(resource: ResourceInput): Promise<PreparedResource> {
   const text = resource.content.toString('utf8');
@@ -24,6 +26,7 @@ export async function prepareResource(resource: ResourceInput): Promise<Prepared
     const { processes } = await parseBpmn(text);
     return { kind: 'bpmn', name, checksum, text, processes };
   }
+  if (/\.dmn$/i.test(name)) return { kind: 'dmn', name, checksum, text, drg: await parseDecisionRequirements(text) };
   if (/\.form$/i.test(name)) {
     let form: unknown;
     try {
@@ -35,7 +38,7 @@ export async function prepareResource(resource: ResourceInput): Promise<Prepared
     if (typeof formId !== 'string' || formId === '') throw new ResourceError(["Expected the form to have an 'id'"]);
     return { kind: 'form', name, checksum, text, formId };
   }
-  throw new ResourceError([`Expected to deploy a resource of a known type (.bpmn, .xml, .form), but '${name}' is not`]);
+  throw new ResourceError([`Expected to deploy a resource of a known type (.bpmn, .xml, .dmn, .form), but '${name}' is not`]);
 }
 
 export class ResourceError extends Error {
@@ -53,6 +56,6 @@ export function deploymentFailure(failures: { name: string; reasons: string[] }[
 }
 
 export function reasonsOf(error: unknown): string[] | undefined {
-  if (error instanceof BpmnValidationError || error instanceof ResourceError) return error.reasons;
+  if (error instanceof BpmnValidationError || error instanceof ResourceError || error instanceof DmnParseError) return error.reasons;
   return undefined;
 }

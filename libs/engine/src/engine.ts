@@ -1,11 +1,12 @@
 import type { ProcessModel } from './bpmn/model.js';
 import { parseBpmn } from './bpmn/parse.js';
 import { EngineClock } from './clock.js';
+import { evaluateDecision, parseDecisionRequirements, type DecisionEvaluationResult, type DecisionRequirements } from './dmn/index.js';
 import { deploymentFailure, prepareResource, reasonsOf, type PreparedResource, type ResourceInput } from './deployment.js';
 import { registerBehaviours } from './execution/behaviours.js';
 import { Executor } from './execution/executor.js';
 import { Rejection } from './rejection.js';
-import { DEFAULT_TENANT, NO_KEY, type JobRow, type ProcessDefinitionRow } from './state/rows.js';
+import { DEFAULT_TENANT, NO_KEY, type DecisionRequirementsRow, type DecisionRow, type FormRow, type JobRow, type ProcessDefinitionRow } from './state/rows.js';
 import { EngineState } from './state/state.js';
 import { Store } from './state/store.js';
 
@@ -20,6 +21,27 @@ export interface EngineOptions {
 
 export type DeployedMetadata =
   | { process: { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string; tenantId: string } }
+  | {
+      decision: {
+        dmnDecisionId: string;
+        dmnDecisionName: string;
+        version: number;
+        decisionKey: string;
+        dmnDecisionRequirementsId: string;
+        decisionRequirementsKey: string;
+        tenantId: string;
+      };
+    }
+  | {
+      decisionRequirements: {
+        dmnDecisionRequirementsId: string;
+        dmnDecisionRequirementsName: string;
+        version: number;
+        decisionRequirementsKey: string;
+        resourceName: string;
+        tenantId: string;
+      };
+    }
   | { form: { formId: string; version: number; formKey: string; resourceName: string; tenantId: string } };
 
 export interface ActivatedJob {
@@ -55,6 +77,22 @@ export interface CreatedInstance {
   tenantId: string;
 }
 
+/** EvaluateDecision's answer, shaped as the gateway's EvaluateDecisionResponse. */
+export interface EvaluatedDecisionResponse {
+  decisionKey: string;
+  decisionId: string;
+  decisionName: string;
+  decisionVersion: number;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: string;
+  decisionOutput: string;
+  evaluatedDecisions: (DecisionEvaluationResult['evaluatedDecisions'][number] & { decisionKey: string; decisionVersion: number; tenantId: string })[];
+  failedDecisionId: string;
+  failureMessage: string;
+  tenantId: string;
+  decisionInstanceKey: string;
+}
+
 /** Thrown when the engine refuses work because too many commands wait for their commit. */
 export class ResourceExhausted extends Error {}
 
@@ -69,6 +107,8 @@ export class Engine {
   readonly clock: EngineClock;
   private readonly state = new EngineState();
   private readonly models = new Map<string, ProcessModel>();
+  /** Parsed decision requirements graphs by key, for evaluation. */
+  private readonly drgs = new Map<string, DecisionRequirements>();
   private readonly executor: Executor;
   private store!: Store;
   private readonly jobListeners = new Set<(type: string) => void>();
@@ -99,6 +139,7 @@ export class Engine {
       const { processes } = await parseBpmn(definition.resource);
       engine.models.set(definition.key, processes.find((process) => process.bpmnProcessId === definition.bpmnProcessId)!);
     }
+    for (const drg of engine.state.decisionRequirements.values()) engine.drgs.set(drg.key, await parseDecisionRequirements(drg.resource));
     engine.ticker = setInterval(() => engine.tick(), options.tickMs ?? 100);
     // The gRPC server keeps the process alive; the ticker alone must not.
     engine.ticker.unref();
@@ -165,14 +206,15 @@ export class Engine {
     return this.run(() => {
       const now = this.clock.now();
       const deploymentKey = this.state.newKey();
-      const deployments: DeployedMetadata[] = [];
+      // Zeebe's gateway lists processes, then decisions, decision requirements and forms.
+      const groups: Record<'process' | 'decision' | 'decisionRequirements' | 'form', DeployedMetadata[]> = { process: [], decision: [], decisionRequirements: [], form: [] };
       const stored: { name: string; checksum: string; kind: string; resourceKey: string }[] = [];
       for (const resource of prepared) {
         if (resource.kind === 'bpmn') {
           for (const process of resource.processes) {
             const definition = this.deployProcess(resource, process, deploymentKey, now);
             stored.push({ name: resource.name, checksum: resource.checksum, kind: 'process', resourceKey: definition.key });
-            deployments.push({
+            groups.process.push({
               process: {
                 bpmnProcessId: definition.bpmnProcessId,
                 version: definition.version,
@@ -182,32 +224,106 @@ export class Engine {
               },
             });
           }
-        } else {
-          const versions = this.state.formVersions(resource.formId);
-          const latest = versions[versions.length - 1];
-          let form = latest;
-          if (!latest || latest.checksum !== resource.checksum || latest.resourceName !== resource.name) {
-            form = {
-              key: this.state.newKey(),
-              formId: resource.formId,
-              version: (latest?.version ?? 0) + 1,
-              resourceName: resource.name,
-              checksum: resource.checksum,
-              deploymentKey,
-              resource: resource.text,
-            };
-            this.state.addForm(form);
-            const { resource: _text, ...value } = form;
-            this.state.appendRecord('FORM', 'CREATED', form.key, { ...value, tenantId: DEFAULT_TENANT }, now);
+        } else if (resource.kind === 'dmn') {
+          const { drg, decisions } = this.deployDecisions(resource, deploymentKey, now);
+          stored.push({ name: resource.name, checksum: resource.checksum, kind: 'decisionRequirements', resourceKey: drg.key });
+          for (const decision of decisions) {
+            groups.decision.push({
+              decision: {
+                dmnDecisionId: decision.decisionId,
+                dmnDecisionName: decision.name,
+                version: decision.version,
+                decisionKey: decision.key,
+                dmnDecisionRequirementsId: decision.decisionRequirementsId,
+                decisionRequirementsKey: decision.decisionRequirementsKey,
+                tenantId: DEFAULT_TENANT,
+              },
+            });
           }
+          groups.decisionRequirements.push({
+            decisionRequirements: {
+              dmnDecisionRequirementsId: drg.decisionRequirementsId,
+              dmnDecisionRequirementsName: drg.name,
+              version: drg.version,
+              decisionRequirementsKey: drg.key,
+              resourceName: drg.resourceName,
+              tenantId: DEFAULT_TENANT,
+            },
+          });
+        } else {
+          const form = this.deployForm(resource, deploymentKey, now);
           stored.push({ name: resource.name, checksum: resource.checksum, kind: 'form', resourceKey: form.key });
-          deployments.push({ form: { formId: form.formId, version: form.version, formKey: form.key, resourceName: form.resourceName, tenantId: DEFAULT_TENANT } });
+          groups.form.push({ form: { formId: form.formId, version: form.version, formKey: form.key, resourceName: form.resourceName, tenantId: DEFAULT_TENANT } });
         }
       }
       this.state.deployments.put({ key: deploymentKey, resources: stored, createdAt: now });
       this.state.appendRecord('DEPLOYMENT', 'CREATED', deploymentKey, { resources: stored, tenantId: DEFAULT_TENANT }, now);
+      const deployments = [...groups.process, ...groups.decision, ...groups.decisionRequirements, ...groups.form];
       return { key: deploymentKey, deployments, tenantId: DEFAULT_TENANT };
     });
+  }
+
+  private deployForm(resource: Extract<PreparedResource, { kind: 'form' }>, deploymentKey: string, now: number): FormRow {
+    const versions = this.state.formVersions(resource.formId);
+    const latest = versions[versions.length - 1];
+    if (latest && latest.checksum === resource.checksum && latest.resourceName === resource.name) return latest;
+    const form: FormRow = {
+      key: this.state.newKey(),
+      formId: resource.formId,
+      version: (latest?.version ?? 0) + 1,
+      resourceName: resource.name,
+      checksum: resource.checksum,
+      deploymentKey,
+      resource: resource.text,
+    };
+    this.state.addForm(form);
+    const { resource: _text, ...value } = form;
+    this.state.appendRecord('FORM', 'CREATED', form.key, { ...value, tenantId: DEFAULT_TENANT }, now);
+    return form;
+  }
+
+  /** A DMN resource: its decision requirements graph and each decision, versioned by id. */
+  private deployDecisions(
+    resource: Extract<PreparedResource, { kind: 'dmn' }>,
+    deploymentKey: string,
+    now: number,
+  ): { drg: DecisionRequirementsRow; decisions: DecisionRow[] } {
+    const versions = this.state.decisionRequirementsVersions(resource.drg.id);
+    const latest = versions[versions.length - 1];
+    if (latest && latest.checksum === resource.checksum && latest.resourceName === resource.name) {
+      const decisions = [...this.state.decisions.values()].filter((decision) => decision.decisionRequirementsKey === latest.key);
+      return { drg: latest, decisions };
+    }
+    const drg: DecisionRequirementsRow = {
+      key: this.state.newKey(),
+      decisionRequirementsId: resource.drg.id,
+      name: resource.drg.name,
+      version: (latest?.version ?? 0) + 1,
+      resourceName: resource.name,
+      checksum: resource.checksum,
+      deploymentKey,
+      resource: resource.text,
+    };
+    this.state.addDecisionRequirements(drg);
+    this.drgs.set(drg.key, resource.drg);
+    const { resource: _text, ...drgValue } = drg;
+    this.state.appendRecord('DECISION_REQUIREMENTS', 'CREATED', drg.key, { ...drgValue, tenantId: DEFAULT_TENANT }, now);
+    const decisions = resource.drg.decisions.map((parsed) => {
+      const previous = this.state.decisionVersions(parsed.id);
+      const decision: DecisionRow = {
+        key: this.state.newKey(),
+        decisionId: parsed.id,
+        name: parsed.name,
+        version: (previous[previous.length - 1]?.version ?? 0) + 1,
+        decisionRequirementsKey: drg.key,
+        decisionRequirementsId: drg.decisionRequirementsId,
+        deploymentKey,
+      };
+      this.state.addDecision(decision);
+      this.state.appendRecord('DECISION', 'CREATED', decision.key, { ...decision, tenantId: DEFAULT_TENANT }, now);
+      return decision;
+    });
+    return { drg, decisions };
   }
 
   private deployProcess(resource: Extract<PreparedResource, { kind: 'bpmn' }>, process: ProcessModel, deploymentKey: string, now: number): ProcessDefinitionRow {
@@ -541,6 +657,56 @@ export class Engine {
       }
       if (instance) this.executor.retry(instance, incident.phase);
     });
+  }
+
+  // --- decisions
+
+  /** Evaluates the latest version of a decision (by id) or a given one (by key). A failed evaluation is an answer, not a rejection. */
+  evaluateDecision(request: { decisionId: string; decisionKey: string; variables: Record<string, unknown> }): Promise<EvaluatedDecisionResponse> {
+    return this.run(() => {
+      const decision = this.findDecision(request);
+      const drg = this.state.decisionRequirements.get(decision.decisionRequirementsKey)!;
+      const result = evaluateDecision(this.drgs.get(drg.key)!, decision.decisionId, request.variables, { now: new Date(this.clock.now()) });
+      const key = this.state.newKey();
+      const inThisDrg = (decisionId: string) => this.state.decisionVersions(decisionId).find((candidate) => candidate.decisionRequirementsKey === drg.key);
+      const response: EvaluatedDecisionResponse = {
+        decisionKey: decision.key,
+        decisionId: decision.decisionId,
+        decisionName: decision.name,
+        decisionVersion: decision.version,
+        decisionRequirementsId: drg.decisionRequirementsId,
+        decisionRequirementsKey: drg.key,
+        decisionOutput: result.decisionOutput,
+        evaluatedDecisions: result.evaluatedDecisions.map((evaluated) => {
+          const row = inThisDrg(evaluated.decisionId);
+          return { ...evaluated, decisionKey: row?.key ?? '-1', decisionVersion: row?.version ?? 0, tenantId: DEFAULT_TENANT };
+        }),
+        failedDecisionId: result.failedDecisionId,
+        failureMessage: result.failureMessage,
+        tenantId: DEFAULT_TENANT,
+        decisionInstanceKey: key,
+      };
+      this.state.appendRecord('DECISION_EVALUATION', result.failedDecisionId ? 'FAILED' : 'EVALUATED', key, { ...response, variables: JSON.stringify(request.variables) }, this.clock.now());
+      return response;
+    });
+  }
+
+  private findDecision(request: { decisionId: string; decisionKey: string }): DecisionRow {
+    if (request.decisionId) {
+      const versions = this.state.decisionVersions(request.decisionId);
+      if (versions.length === 0) {
+        throw new Rejection('EVALUATE', 'NOT_FOUND', `Expected to evaluate decision '${request.decisionId}', but no decision found for id '${request.decisionId}'`);
+      }
+      return versions[versions.length - 1];
+    }
+    if (BigInt(request.decisionKey || '-1') > -1n) {
+      const decision = this.state.decisions.get(request.decisionKey);
+      if (!decision) {
+        throw new Rejection('EVALUATE', 'NOT_FOUND', `Expected to evaluate decision '${request.decisionKey}', but no decision found for key '${request.decisionKey}'`);
+      }
+      return decision;
+    }
+    throw new Rejection('EVALUATE', 'INVALID_ARGUMENT', 'Expected either a decision id or a valid decision key, but none provided');
   }
 
   // --- messages and signals

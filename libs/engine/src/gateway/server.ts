@@ -152,6 +152,15 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
       return { ...result, variables: JSON.stringify(result.variables) };
     }),
 
+    EvaluateDecision: unary(async (request) => {
+      ensureDefaultTenant('EvaluateDecision', request.tenantId);
+      return engine.evaluateDecision({
+        decisionId: request.decisionId ?? '',
+        decisionKey: key(request.decisionKey),
+        variables: parseDocument(request.variables),
+      });
+    }),
+
     CancelProcessInstance: unary(async (request) => {
       await engine.cancelProcessInstance(key(request.processInstanceKey));
       return {};

@@ -49,6 +49,11 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
       'ALTER TABLE engine.records ALTER COLUMN value TYPE json',
     ].join(';\n'),
   },
+  {
+    name: '004_decisions',
+    sql: `CREATE TABLE engine.decision_requirements (key bigint PRIMARY KEY, data json NOT NULL);
+          CREATE TABLE engine.decisions (key bigint PRIMARY KEY, data json NOT NULL)`,
+  },
 ];
 
 /** Applies the migrations not yet applied; safe to run from several starts at once. */
@@ -73,4 +78,3 @@ export async function migrate(client: pg.ClientBase): Promise<void> {
   }
 }
 
-export const STATE_TABLE_NAMES = STATE_TABLES;

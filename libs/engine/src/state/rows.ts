@@ -33,6 +33,29 @@ export interface FormRow {
   resource: string;
 }
 
+/** A deployed DMN resource: Zeebe's decision requirements graph, versioned by its id. */
+export interface DecisionRequirementsRow {
+  key: string;
+  decisionRequirementsId: string;
+  name: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  deploymentKey: string;
+  resource: string;
+}
+
+/** A decision of a deployed DMN resource, versioned by its id. */
+export interface DecisionRow {
+  key: string;
+  decisionId: string;
+  name: string;
+  version: number;
+  decisionRequirementsKey: string;
+  decisionRequirementsId: string;
+  deploymentKey: string;
+}
+
 export type ElementState = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'TERMINATING';
 
 export interface ElementInstanceRow {

@@ -1,4 +1,6 @@
 import type {
+  DecisionRequirementsRow,
+  DecisionRow,
   DeploymentRow,
   ElementInstanceRow,
   FormRow,
@@ -35,6 +37,8 @@ export class EngineState {
   readonly deployments = new Table<DeploymentRow>('deployments', this.changes);
   readonly processDefinitions = new Table<ProcessDefinitionRow>('process_definitions', this.changes);
   readonly forms = new Table<FormRow>('forms', this.changes);
+  readonly decisionRequirements = new Table<DecisionRequirementsRow>('decision_requirements', this.changes);
+  readonly decisions = new Table<DecisionRow>('decisions', this.changes);
   readonly elementInstances = new Table<ElementInstanceRow>('element_instances', this.changes);
   readonly variables = new Table<VariableRow>('variables', this.changes);
   readonly jobs = new Table<JobRow>('jobs', this.changes);
@@ -49,6 +53,8 @@ export class EngineState {
 
   private readonly definitionsById = new Map<string, ProcessDefinitionRow[]>();
   private readonly formsById = new Map<string, FormRow[]>();
+  private readonly decisionRequirementsById = new Map<string, DecisionRequirementsRow[]>();
+  private readonly decisionsById = new Map<string, DecisionRow[]>();
   private readonly children = new MultiIndex<ElementInstanceRow>();
   private readonly variablesByScope = new Map<string, Map<string, VariableRow>>();
   readonly activatableJobs = new MultiIndex<JobRow>();
@@ -66,6 +72,8 @@ export class EngineState {
       this.deployments,
       this.processDefinitions,
       this.forms,
+      this.decisionRequirements,
+      this.decisions,
       this.elementInstances,
       this.variables,
       this.jobs,
@@ -88,6 +96,8 @@ export class EngineState {
   reindex(): void {
     for (const row of this.processDefinitions.values()) this.indexDefinition(row);
     for (const row of this.forms.values()) this.indexForm(row);
+    for (const row of this.decisionRequirements.values()) addVersion(this.decisionRequirementsById, row.decisionRequirementsId, row);
+    for (const row of this.decisions.values()) addVersion(this.decisionsById, row.decisionId, row);
     for (const row of this.elementInstances.values()) this.children.add(row.flowScopeKey, row.key, row);
     for (const row of this.variables.values()) this.indexVariable(row);
     for (const row of this.jobs.values()) this.indexJob(row);
@@ -116,6 +126,24 @@ export class EngineState {
 
   formVersions(formId: string): readonly FormRow[] {
     return this.formsById.get(formId) ?? [];
+  }
+
+  addDecisionRequirements(row: DecisionRequirementsRow): void {
+    this.decisionRequirements.put(row);
+    addVersion(this.decisionRequirementsById, row.decisionRequirementsId, row);
+  }
+
+  decisionRequirementsVersions(decisionRequirementsId: string): readonly DecisionRequirementsRow[] {
+    return this.decisionRequirementsById.get(decisionRequirementsId) ?? [];
+  }
+
+  addDecision(row: DecisionRow): void {
+    this.decisions.put(row);
+    addVersion(this.decisionsById, row.decisionId, row);
+  }
+
+  decisionVersions(decisionId: string): readonly DecisionRow[] {
+    return this.decisionsById.get(decisionId) ?? [];
   }
 
   private indexDefinition(row: ProcessDefinitionRow): void {
@@ -276,6 +304,13 @@ export class EngineState {
   incidentsOf(elementInstanceKey: string): IncidentRow[] {
     return [...this.incidentsByElement.get(elementInstanceKey).values()];
   }
+}
+
+function addVersion<Row extends { version: number }>(index: Map<string, Row[]>, id: string, row: Row): void {
+  const versions = index.get(id) ?? [];
+  versions.push(row);
+  versions.sort((a, b) => a.version - b.version);
+  index.set(id, versions);
 }
 
 function correlation(name: string, key: string): string {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@app/config';
+import { loadConfigOrExit, stopOnSignals } from '@app/config';
 import { ensureDatabase } from '@app/persistence';
 import { createApi } from './bootstrap.js';
 
@@ -9,14 +9,7 @@ const app = await createApi({ ...config, databaseUrl: database.url });
 await app.listen(config.port, '0.0.0.0');
 process.stdout.write(`api listening on http://localhost:${config.port} (OpenAPI at /docs)\n`);
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    void app
-      .close()
-      .then(() => database.stop())
-      .then(() => process.exit(0));
-  });
-}
+stopOnSignals(async () => {
+  await app.close();
+  await database.stop();
+});

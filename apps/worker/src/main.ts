@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from '@app/config';
+import { loadConfigOrExit, stopOnSignals } from '@app/config';
 import { ensureDatabase } from '@app/persistence';
 import { zeebeAddress } from '@app/zeebe';
 import { WorkerModule } from './worker.module.js';
@@ -15,15 +15,8 @@ process.stdout.write(`worker connected to Zeebe at ${zeebeAddress(config)}\n`);
 
 // Pollers come and go with the engine's connection; the process lives until it is told to stop.
 const keepAlive = setInterval(() => undefined, 1 << 30);
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    clearInterval(keepAlive);
-    void app
-      .close()
-      .then(() => database.stop())
-      .then(() => process.exit(0));
-  });
-}
+stopOnSignals(async () => {
+  clearInterval(keepAlive);
+  await app.close();
+  await database.stop();
+});

@@ -6,6 +6,8 @@ export interface AppConfig {
   zeebeGrpcAddress: string | null;
   port: number;
   enginePort: number;
+  /** Where the embedded engine listens: loopback unless the gateway must be reachable from elsewhere. */
+  engineHost: string;
   logLevel: LogLevel;
   dataDir: string;
   /** The region whose planning this installation serves. */
@@ -99,6 +101,12 @@ function port(env: Environment, name: string, fallback: number): number {
   return parsed;
 }
 
+function host(env: Environment, name: string, fallback: string): string {
+  const value = optional(env, name) ?? fallback;
+  if (!/^[A-Za-z0-9.\-:]+$/.test(value)) throw new ConfigError(name, 'a host name or IP address such as 127.0.0.1', value);
+  return value;
+}
+
 function logLevel(env: Environment): LogLevel {
   const value = optional(env, 'LOG_LEVEL') ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(value)) {
@@ -173,6 +181,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     zeebeGrpcAddress: zeebeAddress(env),
     port: port(env, 'PORT', 3000),
     enginePort: port(env, 'ENGINE_PORT', 26500),
+    engineHost: host(env, 'ENGINE_HOST', '127.0.0.1'),
     logLevel: logLevel(env),
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
     regionId: regionId(env),

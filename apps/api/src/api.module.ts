@@ -14,6 +14,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ActionPlansController } from './action-plans/action-plans.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
+import { AdminModule } from './admin/admin.module.js';
 import { ApiErrorFilter } from './common/api-error.filter.js';
 import { EngineHealthIndicator } from './health/engine.health.js';
 import { HealthController } from './health/health.controller.js';
@@ -43,6 +44,7 @@ export class ApiModule {
         databaseModule(config.databaseUrl),
         TerminusModule,
         ZeebeModule,
+        AdminModule,
         CatalogModule,
         IntentionsModule,
         PlanningModule,

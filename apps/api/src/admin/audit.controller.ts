@@ -1,0 +1,30 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditLog } from '@app/audit';
+import { AuditQuery } from './audit.dto.js';
+import { OnlyFor } from './only-for.js';
+
+@ApiTags('audit')
+@Controller('audit')
+@OnlyFor('administrator')
+export class AuditController {
+  constructor(private readonly audit: AuditLog) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The audit log, newest first: who decided what, when and why' })
+  search(@Query() query: AuditQuery) {
+    const { intentionId, userId, limit, ...rest } = query;
+    return this.audit.search({
+      ...rest,
+      ...(intentionId ? { entityType: 'intention', entityId: intentionId } : {}),
+      actorId: userId,
+      limit: limit ?? 50,
+    });
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Re-computes the hash chain and reports the first broken link' })
+  verify() {
+    return this.audit.verify();
+  }
+}

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, type AppConfig } from '@app/config';
+import { InboxWorkerModule } from '@app/inbox';
 import { databaseModule } from '@app/persistence';
 import { PlanningModule } from '@app/planning';
 import { ZeebeModule } from '@app/zeebe';
@@ -10,6 +11,7 @@ import { DistrictReviewWorker } from './workers/district-review.worker.js';
 import { IntentionWorker } from './workers/intention.worker.js';
 import { NotificationWorker } from './workers/notification.worker.js';
 import { ResolutionWorker } from './workers/resolution.worker.js';
+import { UserTaskWorker } from './workers/user-task.worker.js';
 
 /** The job workers' process: the database, the Zeebe client and one provider per business capability. */
 @Module({})
@@ -23,8 +25,9 @@ export class WorkerModule {
         databaseModule(config.databaseUrl),
         ZeebeModule,
         PlanningModule,
+        InboxWorkerModule,
       ],
-      providers: [IntentionWorker, NotificationWorker, DeclarationWorker, DistrictReviewWorker, ResolutionWorker, ActionPlanWorker],
+      providers: [IntentionWorker, NotificationWorker, DeclarationWorker, DistrictReviewWorker, ResolutionWorker, ActionPlanWorker, UserTaskWorker],
     };
   }
 }

@@ -42,6 +42,8 @@ export interface CalledDecisionUse {
 
 export interface ModelInventory {
   processIds: string[];
+  /** The name of each process (its id when unnamed), as a task list shows it. */
+  processNames: Record<string, string>;
   jobTypes: JobTypeUse[];
   userTasks: UserTaskUse[];
   messages: MessageUse[];
@@ -58,6 +60,7 @@ export async function inspectBpmn(xml: string): Promise<ModelInventory> {
   const { rootElement } = await parseBpmn(xml);
   const inventory: ModelInventory = {
     processIds: [],
+    processNames: {},
     jobTypes: [],
     userTasks: [],
     messages: [],
@@ -75,6 +78,7 @@ export async function inspectBpmn(xml: string): Promise<ModelInventory> {
     }
     if (root.$type === 'bpmn:Process') {
       inventory.processIds.push(String(root.id));
+      inventory.processNames[String(root.id)] = String(root.name ?? root.id);
       visit(root, String(root.id), inventory);
     }
   }

@@ -13,4 +13,5 @@ export * from './entities/user-account.entity.js';
 export * from './entities/user-notification.entity.js';
 export * from './database.module.js';
 export * from './entities/audit-entry.entity.js';
+export * from './query-rows.js';
 export * from './entities/model-deployment.entity.js';

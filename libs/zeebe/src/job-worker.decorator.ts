@@ -1,12 +1,13 @@
 import { SetMetadata } from '@nestjs/common';
+import type { AppConfig } from '@app/config';
 
 export interface JobWorkerOptions {
   /** The job type in the BPMN model (`zeebe:taskDefinition type`). */
   type: string;
   /** The variables the worker reads; only these are fetched from the engine. */
   fetchVariables: readonly string[];
-  /** How long the engine waits for the outcome before it hands the job out again. */
-  timeoutMs?: number;
+  /** How long the engine waits for the outcome before it hands the job out again; may come from the configuration. */
+  timeoutMs?: number | ((config: AppConfig) => number);
   maxJobsToActivate?: number;
 }
 
@@ -21,6 +22,7 @@ export interface WorkerJob<Variables = Record<string, unknown>> {
   key: string;
   type: string;
   processInstanceKey: string;
+  processDefinitionKey: string;
   bpmnProcessId: string;
   elementId: string;
   retries: number;
@@ -28,8 +30,14 @@ export interface WorkerJob<Variables = Record<string, unknown>> {
   customHeaders: Record<string, string>;
 }
 
-/** A handler returns the variables to complete the job with, or nothing. */
-export type JobHandler = (job: WorkerJob) => Promise<Record<string, unknown> | void>;
+/**
+ * Returned by a handler whose job must stay activated because someone else completes it later
+ * (a user task, completed from the inbox): the transport neither completes nor fails it.
+ */
+export const KEEP_JOB_OPEN = Symbol('KEEP_JOB_OPEN');
+
+/** A handler returns the variables to complete the job with, nothing, or `KEEP_JOB_OPEN`. */
+export type JobHandler = (job: WorkerJob) => Promise<Record<string, unknown> | void | typeof KEEP_JOB_OPEN>;
 
 /**
  * A business outcome, not a fault: thrown by a handler, it becomes a BPMN error that the

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { BpmnError, JOB_WORKER, type JobHandler, type JobWorkerOptions, type WorkerJob } from './job-worker.decorator.js';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { BpmnError, JOB_WORKER, KEEP_JOB_OPEN, type JobHandler, type JobWorkerOptions, type WorkerJob } from './job-worker.decorator.js';
 import type { ZeebeClient } from './zeebe-client.js';
 
 export const ZEEBE_CLIENT = Symbol('ZEEBE_CLIENT');
@@ -12,9 +13,9 @@ interface RegisteredWorker {
 
 /**
  * The one transport of every job worker: it finds the `@JobWorker` methods, polls their
- * job types, completes with what a handler returns, turns a `BpmnError` into a BPMN
- * error, fails the job on any other throw (logged, retries counted down), and closes the
- * client on shutdown.
+ * job types, completes with what a handler returns (or leaves the job activated when it
+ * returns `KEEP_JOB_OPEN`), turns a `BpmnError` into a BPMN error, fails the job on any
+ * other throw (logged, retries counted down), and closes the client on shutdown.
  */
 @Injectable()
 export class JobWorkerTransport implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,6 +24,7 @@ export class JobWorkerTransport implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
@@ -46,12 +48,13 @@ export class JobWorkerTransport implements OnApplicationBootstrap, OnApplication
       const worker = this.zeebe.createWorker({
         taskType: options.type,
         fetchVariable: [...options.fetchVariables] as never,
-        timeout: options.timeoutMs ?? 30_000,
+        timeout: typeof options.timeoutMs === 'function' ? options.timeoutMs(this.config) : (options.timeoutMs ?? 30_000),
         maxJobsToActivate: options.maxJobsToActivate ?? 32,
         taskHandler: async (job) => {
           const context = { jobKey: job.key, type: job.type, processInstanceKey: job.processInstanceKey };
           try {
             const variables = await handler(toWorkerJob(job));
+            if (variables === KEEP_JOB_OPEN) return job.forward();
             return await job.complete((variables ?? {}) as never);
           } catch (error) {
             if (error instanceof BpmnError) {
@@ -89,6 +92,8 @@ function toWorkerJob(job: {
     key: job.key,
     type: job.type,
     processInstanceKey: job.processInstanceKey,
+    // The gateway's ActivatedJob carries it and the SDK passes it on, though its type omits it.
+    processDefinitionKey: String((job as { processDefinitionKey?: unknown }).processDefinitionKey ?? ''),
     bpmnProcessId: job.bpmnProcessId,
     elementId: job.elementId,
     retries: job.retries,

@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@app/auth';
+import { TasksService } from '@app/inbox';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { ParseIdPipe } from '../common/id.pipe.js';
+import { AssignTaskDto, CommentDto, CompleteTaskDto, TaskSearchDto, toTaskSearch } from './task.dto.js';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Post('search')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Moje úkoly: the tasks I see, filtered, sorted and keyset-paginated (searchAfter)' })
+  search(@CurrentUser() user: Principal, @Body() body: TaskSearchDto) {
+    return this.tasks.search(user, toTaskSearch(body));
+  }
+
+  @Get('counts')
+  @ApiOperation({ summary: 'Badge counts: open, assigned to me, unassigned, overdue' })
+  counts(@CurrentUser() user: Principal) {
+    return this.tasks.counts(user);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One task with its form and the variables the form reads' })
+  get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string) {
+    return this.tasks.get(user, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Převzít: become the assignee (409 when someone already has it)' })
+  claim(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string) {
+    return this.tasks.claim(user, id);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Zrušit přiřazení: give the task back to its group' })
+  unclaim(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string) {
+    return this.tasks.unclaim(user, id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Assign to a candidate (district chairs and ORP heads within their territory)' })
+  assign(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string, @Body() body: AssignTaskDto) {
+    return this.tasks.assign(user, id, body.assignee);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete with the form’s data (assignee only; 422 with field errors for data the form refuses)' })
+  complete(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string, @Body() body: CompleteTaskDto) {
+    return this.tasks.complete(user, id, body.variables ?? {});
+  }
+
+  @Get(':id/comments')
+  @ApiOperation({ summary: 'Komentáře: the comments on a task, oldest first' })
+  comments(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string) {
+    return this.tasks.comments(user, id);
+  }
+
+  @Post(':id/comments')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add a comment (Komentář) to a task' })
+  addComment(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string, @Body() body: CommentDto) {
+    return this.tasks.addComment(user, id, body.body);
+  }
+}

@@ -176,3 +176,48 @@ export const end = (id = 'end') => `<bpmn:endEvent id="${id}"/>`;
 export function oneTask(processId: string, type: string, extensions = ''): Buffer {
   return bpmn(processId, `${start()}${serviceTask('task', type, extensions)}${end()}${chain('start', 'task', 'end')}`);
 }
+
+/** The calls most element tests make, through @camunda8/sdk. */
+export function driver(subject: EngineUnderTest) {
+  const deploy = async (processId: string, model: Buffer) => subject.sdk.deployResource({ process: model, name: `${processId}.bpmn` });
+  const run = async (processId: string, variables: Record<string, unknown> = {}) =>
+    (await subject.sdk.createProcessInstance({ bpmnProcessId: processId, variables: variables as never })).processInstanceKey;
+  const activate = async (type: string, maxJobsToActivate = 50) =>
+    subject.sdk.activateJobs({ type, worker: 'conformance', maxJobsToActivate, timeout: 60_000, requestTimeout: -1 });
+  const completeOne = async (type: string, variables: Record<string, unknown> = {}) => {
+    const [job] = await activate(type, 1);
+    if (!job) throw new Error(`No job of type '${type}' to complete`);
+    await subject.sdk.completeJob({ jobKey: job.key, variables: variables as never });
+    return job;
+  };
+  /** Moves the engine's clock and waits until the timers it made due have fired. */
+  const passTime = async (ms: number) => {
+    subject.engine.clock.increaseTime(ms);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  };
+  return { deploy, run, activate, completeOne, passTime };
+}
+
+/** Keys of the element instances of an element that reached the given intent, in order. */
+export async function elementInstances(subject: EngineUnderTest, processInstanceKey: string, elementId: string, intent = 'ELEMENT_COMPLETED'): Promise<{ key: string; type: string }[]> {
+  const rows = await subject.query<{ key: string; type: string }>(
+    `SELECT key::text, value->>'bpmnElementType' AS type FROM engine.records WHERE value_type = 'PROCESS_INSTANCE' AND intent = $3 AND (value->>'processInstanceKey') = $1 AND value->>'elementId' = $2 ORDER BY position`,
+    [processInstanceKey, elementId, intent],
+  );
+  return rows;
+}
+
+/** Process instances of a process, oldest first (for instances started by events). */
+export async function instancesOf(subject: EngineUnderTest, bpmnProcessId: string): Promise<string[]> {
+  const rows = await subject.query<{ key: string }>(
+    `SELECT key::text FROM engine.records WHERE value_type = 'PROCESS_INSTANCE' AND intent = 'ELEMENT_ACTIVATING' AND value->>'bpmnElementType' = 'PROCESS' AND value->>'bpmnProcessId' = $1 ORDER BY position`,
+    [bpmnProcessId],
+  );
+  return rows.map((row) => row.key);
+}
+
+export function dmn(definitionsId: string, body: string): Buffer {
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="${definitionsId}" name="${definitionsId}" namespace="http://camunda.org/schema/1.0/dmn">${body}</definitions>`,
+  );
+}

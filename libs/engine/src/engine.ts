@@ -1,12 +1,13 @@
 import type { ProcessModel } from './bpmn/model.js';
 import { parseBpmn } from './bpmn/parse.js';
 import { EngineClock } from './clock.js';
-import { evaluateDecision, parseDecisionRequirements, type DecisionEvaluationResult, type DecisionRequirements } from './dmn/index.js';
+import { parseDecisionRequirements, type DecisionRequirements } from './dmn/index.js';
 import { deploymentFailure, prepareResource, reasonsOf, type PreparedResource, type ResourceInput } from './deployment.js';
 import { registerBehaviours } from './execution/behaviours.js';
+import { evaluateDeployedDecision, findDecision, type DecisionEvaluation } from './execution/decisions.js';
 import { Executor } from './execution/executor.js';
 import { Rejection } from './rejection.js';
-import { DEFAULT_TENANT, NO_KEY, type DecisionRequirementsRow, type DecisionRow, type FormRow, type JobRow, type ProcessDefinitionRow } from './state/rows.js';
+import { DEFAULT_TENANT, NO_KEY, type DecisionRequirementsRow, type DecisionRow, type FormRow, type JobRow, type MessageRow, type ProcessDefinitionRow } from './state/rows.js';
 import { EngineState } from './state/state.js';
 import { Store } from './state/store.js';
 
@@ -77,22 +78,6 @@ export interface CreatedInstance {
   tenantId: string;
 }
 
-/** EvaluateDecision's answer, shaped as the gateway's EvaluateDecisionResponse. */
-export interface EvaluatedDecisionResponse {
-  decisionKey: string;
-  decisionId: string;
-  decisionName: string;
-  decisionVersion: number;
-  decisionRequirementsId: string;
-  decisionRequirementsKey: string;
-  decisionOutput: string;
-  evaluatedDecisions: (DecisionEvaluationResult['evaluatedDecisions'][number] & { decisionKey: string; decisionVersion: number; tenantId: string })[];
-  failedDecisionId: string;
-  failureMessage: string;
-  tenantId: string;
-  decisionInstanceKey: string;
-}
-
 /** Thrown when the engine refuses work because too many commands wait for their commit. */
 export class ResourceExhausted extends Error {}
 
@@ -124,7 +109,8 @@ export class Engine {
 
   private constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? new EngineClock();
-    this.executor = new Executor(this.state, (key) => this.models.get(key)!, () => this.clock.now(), {
+    const models = { process: (key: string) => this.models.get(key)!, decisionRequirements: (key: string) => this.drgs.get(key) };
+    this.executor = new Executor(this.state, models, () => this.clock.now(), {
       jobsAvailable: (type) => this.pendingJobTypes.add(type),
       processInstanceCompleted: (key, variables) => this.pendingResults.push({ key, result: { variables } }),
       processInstanceTerminated: (key) => this.pendingResults.push({ key, result: {} }),
@@ -140,6 +126,7 @@ export class Engine {
       engine.models.set(definition.key, processes.find((process) => process.bpmnProcessId === definition.bpmnProcessId)!);
     }
     for (const drg of engine.state.decisionRequirements.values()) engine.drgs.set(drg.key, await parseDecisionRequirements(drg.resource));
+    engine.executor.startEvents.rebuild();
     engine.ticker = setInterval(() => engine.tick(), options.tickMs ?? 100);
     // The gRPC server keeps the process alive; the ticker alone must not.
     engine.ticker.unref();
@@ -351,6 +338,8 @@ export class Engine {
       deploymentKey,
       tenantId: DEFAULT_TENANT,
     }, now);
+    // The new version's message, timer and signal start events replace the previous version's.
+    this.executor.startEvents.deployed(definition, latest);
     return definition;
   }
 
@@ -386,7 +375,7 @@ export class Engine {
     beforeStart?: (processInstanceKey: string) => void,
   ): CreatedInstance {
     const definition = this.findDefinition(request);
-    const instance = this.executor.createProcessInstance(definition, request.variables, undefined, beforeStart);
+    const instance = this.executor.createProcessInstance(definition, request.variables, { onCreated: beforeStart });
     return {
       processDefinitionKey: definition.key,
       bpmnProcessId: definition.bpmnProcessId,
@@ -662,42 +651,19 @@ export class Engine {
   // --- decisions
 
   /** Evaluates the latest version of a decision (by id) or a given one (by key). A failed evaluation is an answer, not a rejection. */
-  evaluateDecision(request: { decisionId: string; decisionKey: string; variables: Record<string, unknown> }): Promise<EvaluatedDecisionResponse> {
-    return this.run(() => {
-      const decision = this.findDecision(request);
-      const drg = this.state.decisionRequirements.get(decision.decisionRequirementsKey)!;
-      const result = evaluateDecision(this.drgs.get(drg.key)!, decision.decisionId, request.variables, { now: new Date(this.clock.now()) });
-      const key = this.state.newKey();
-      const inThisDrg = (decisionId: string) => this.state.decisionVersions(decisionId).find((candidate) => candidate.decisionRequirementsKey === drg.key);
-      const response: EvaluatedDecisionResponse = {
-        decisionKey: decision.key,
-        decisionId: decision.decisionId,
-        decisionName: decision.name,
-        decisionVersion: decision.version,
-        decisionRequirementsId: drg.decisionRequirementsId,
-        decisionRequirementsKey: drg.key,
-        decisionOutput: result.decisionOutput,
-        evaluatedDecisions: result.evaluatedDecisions.map((evaluated) => {
-          const row = inThisDrg(evaluated.decisionId);
-          return { ...evaluated, decisionKey: row?.key ?? '-1', decisionVersion: row?.version ?? 0, tenantId: DEFAULT_TENANT };
-        }),
-        failedDecisionId: result.failedDecisionId,
-        failureMessage: result.failureMessage,
-        tenantId: DEFAULT_TENANT,
-        decisionInstanceKey: key,
-      };
-      this.state.appendRecord('DECISION_EVALUATION', result.failedDecisionId ? 'FAILED' : 'EVALUATED', key, { ...response, variables: JSON.stringify(request.variables) }, this.clock.now());
-      return response;
-    });
+  evaluateDecision(request: { decisionId: string; decisionKey: string; variables: Record<string, unknown> }): Promise<DecisionEvaluation> {
+    return this.run(() =>
+      evaluateDeployedDecision(this.state, (key) => this.drgs.get(key), this.findDecision(request), request.variables, this.clock.now()),
+    );
   }
 
   private findDecision(request: { decisionId: string; decisionKey: string }): DecisionRow {
     if (request.decisionId) {
-      const versions = this.state.decisionVersions(request.decisionId);
-      if (versions.length === 0) {
+      const latest = findDecision(this.state, request.decisionId);
+      if (!latest) {
         throw new Rejection('EVALUATE', 'NOT_FOUND', `Expected to evaluate decision '${request.decisionId}', but no decision found for id '${request.decisionId}'`);
       }
-      return versions[versions.length - 1];
+      return latest;
     }
     if (BigInt(request.decisionKey || '-1') > -1n) {
       const decision = this.state.decisions.get(request.decisionKey);
@@ -722,7 +688,7 @@ export class Engine {
       }
       const now = this.clock.now();
       const key = this.state.newKey();
-      const message = {
+      const message: MessageRow = {
         key,
         name: request.name,
         correlationKey: request.correlationKey,
@@ -730,13 +696,14 @@ export class Engine {
         variables: request.variables,
         timeToLive: request.timeToLiveMs,
         deadline: now + request.timeToLiveMs,
-        correlatedTo: [] as string[],
+        correlatedTo: [],
       };
       this.state.appendRecord('MESSAGE', 'PUBLISHED', key, messageValue(message), now);
       for (const subscription of this.state.subscriptionsFor(request.name, request.correlationKey)) {
         if (message.correlatedTo.includes(subscription.processInstanceKey)) continue;
         if (this.executor.correlate(subscription, message)) message.correlatedTo.push(subscription.processInstanceKey);
       }
+      this.executor.startEvents.correlateMessage(message);
       if (request.timeToLiveMs > 0) this.state.addMessage(message);
       else this.state.appendRecord('MESSAGE', 'EXPIRED', key, messageValue(message), now);
       return key;
@@ -744,11 +711,7 @@ export class Engine {
   }
 
   broadcastSignal(signalName: string, variables: Record<string, unknown>): Promise<string> {
-    return this.run(() => {
-      const key = this.state.newKey();
-      this.state.appendRecord('SIGNAL', 'BROADCASTED', key, { signalName, variables: JSON.stringify(variables), tenantId: DEFAULT_TENANT }, this.clock.now());
-      return key;
-    });
+    return this.run(() => this.executor.broadcastSignal(signalName, variables));
   }
 
   // --- time

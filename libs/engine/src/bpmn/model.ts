@@ -11,13 +11,21 @@ export type ElementType =
   | 'RECEIVE_TASK'
   | 'MANUAL_TASK'
   | 'TASK'
+  | 'SCRIPT_TASK'
+  | 'SEND_TASK'
+  | 'BUSINESS_RULE_TASK'
   | 'EXCLUSIVE_GATEWAY'
   | 'PARALLEL_GATEWAY'
+  | 'INCLUSIVE_GATEWAY'
+  | 'EVENT_BASED_GATEWAY'
   | 'SUB_PROCESS'
+  | 'EVENT_SUB_PROCESS'
   | 'CALL_ACTIVITY'
+  /** The container of a multi-instance activity's instances; it shares the activity's id. */
+  | 'MULTI_INSTANCE_BODY'
   | 'SEQUENCE_FLOW';
 
-export type EventType = 'UNSPECIFIED' | 'NONE' | 'MESSAGE' | 'TIMER' | 'ERROR' | 'TERMINATE';
+export type EventType = 'UNSPECIFIED' | 'NONE' | 'MESSAGE' | 'TIMER' | 'ERROR' | 'TERMINATE' | 'SIGNAL' | 'ESCALATION' | 'LINK';
 
 export interface Mapping {
   /** FEEL expression (leading '=' optional, as Zeebe allows static values too). */
@@ -74,10 +82,51 @@ export interface ErrorDefinition {
   readonly errorCode?: string;
 }
 
+export interface EscalationDefinition {
+  /** Absent on a catch event: it catches every escalation. */
+  readonly escalationCode?: string;
+}
+
+export interface SignalDefinition {
+  /** Static name or FEEL expression (static on start events). */
+  readonly name: string;
+}
+
+/** Which version of a called process or decision runs (`bindingType`). */
+export type BindingType = 'latest' | 'deployment';
+
 export interface CalledElement {
   readonly processId: string;
   readonly propagateAllChildVariables: boolean;
   readonly propagateAllParentVariables: boolean;
+  readonly bindingType: BindingType;
+}
+
+export interface CalledDecision {
+  /** Static id or FEEL expression. */
+  readonly decisionId: string;
+  readonly resultVariable: string;
+  readonly bindingType: BindingType;
+}
+
+export interface ScriptDefinition {
+  /** FEEL expression (with its leading '='). */
+  readonly expression: string;
+  readonly resultVariable: string;
+}
+
+export interface MultiInstanceDefinition {
+  readonly sequential: boolean;
+  /** FEEL expression that yields the list to iterate over. */
+  readonly inputCollection: string;
+  /** Local variable of each instance that holds its item. */
+  readonly inputElement?: string;
+  /** Variable that collects each instance's `outputElement`, in input order. */
+  readonly outputCollection?: string;
+  /** FEEL expression evaluated in each instance when it completes. */
+  readonly outputElement?: string;
+  /** FEEL expression; once true, the remaining instances are terminated. */
+  readonly completionCondition?: string;
 }
 
 export interface FlowElement {
@@ -96,12 +145,21 @@ export interface FlowElement {
   readonly message?: MessageDefinition;
   readonly timer?: TimerDefinition;
   readonly error?: ErrorDefinition;
+  readonly escalation?: EscalationDefinition;
+  readonly signal?: SignalDefinition;
+  /** Link throw and catch events: the link's name, unique among catch events of a scope. */
+  readonly link?: string;
+  readonly script?: ScriptDefinition;
+  readonly calledDecision?: CalledDecision;
+  readonly multiInstance?: MultiInstanceDefinition;
   /** Ids of the boundary events attached to this activity. */
   readonly boundaryEventIds: string[];
   readonly attachedToId?: string;
   readonly interrupting: boolean;
-  /** For processes and sub-processes: the none start event. */
+  /** For processes and sub-processes: the none start event; for event sub-processes their typed start event. */
   startEventId?: string;
+  /** For processes and sub-processes: the start events of the event sub-processes directly inside. */
+  readonly eventSubProcessStartIds: string[];
   readonly calledElement?: CalledElement;
 }
 
@@ -109,6 +167,11 @@ export interface ProcessModel {
   readonly bpmnProcessId: string;
   readonly name?: string;
   readonly elements: ReadonlyMap<string, FlowElement>;
+}
+
+/** The process's start events that are not the none start event: message, timer and signal. */
+export function eventStartEvents(model: ProcessModel): FlowElement[] {
+  return [...model.elements.values()].filter((candidate) => candidate.type === 'START_EVENT' && candidate.scopeId === model.bpmnProcessId && candidate.eventType !== 'NONE');
 }
 
 export function element(model: ProcessModel, id: string): FlowElement {

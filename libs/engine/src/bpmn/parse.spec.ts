@@ -44,7 +44,7 @@ describe('parseBpmn', () => {
     );
     expect(problems).toEqual([
       "- Element: noType\n    - ERROR: Must have exactly one 'zeebe:taskDefinition' extension element with a 'type'",
-      "- Element: script\n    - ERROR: Elements of type 'ScriptTask' are not supported by this engine yet",
+      "- Element: script\n    - ERROR: Must have either one 'zeebe:script' or one 'zeebe:taskDefinition' extension element",
       '- Element: f4\n    - ERROR: Must have a condition or be default flow',
     ]);
   });

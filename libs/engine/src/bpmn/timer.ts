@@ -55,3 +55,114 @@ export function parseCycle(text: string): Cycle {
   if (parts.length === 3) return { repetitions, start: parseDate(parts[1]), interval: parseDuration(parts[2]) };
   return { repetitions, interval: parseDuration(parts[1]) };
 }
+
+/**
+ * A cron expression as Zeebe accepts in a timeCycle (Spring's six fields: second, minute,
+ * hour, day of month, month, day of week; or a macro such as `@daily`). Times are UTC, as
+ * on a Zeebe broker. Day of month and day of week must both match, as in Spring.
+ */
+export interface Cron {
+  /** The first time after `after` (ms) that matches. */
+  next(after: number): number;
+}
+
+const CRON_MACROS: Record<string, string> = {
+  '@yearly': '0 0 0 1 1 *',
+  '@annually': '0 0 0 1 1 *',
+  '@monthly': '0 0 0 1 * *',
+  '@weekly': '0 0 0 * * 0',
+  '@daily': '0 0 0 * * *',
+  '@midnight': '0 0 0 * * *',
+  '@hourly': '0 0 * * * *',
+};
+const MONTH_NAMES = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+export function parseCron(text: string): Cron {
+  const trimmed = text.trim();
+  const fields = (CRON_MACROS[trimmed.toLowerCase()] ?? trimmed).split(/\s+/);
+  if (fields.length !== 6) throw new Error(`Invalid cron expression '${text}': expected 6 fields (second minute hour day-of-month month day-of-week)`);
+  const field = (index: number, min: number, max: number, names?: string[], offset = 0) => {
+    try {
+      return cronField(fields[index], min, max, names, offset);
+    } catch (error) {
+      throw new Error(`Invalid cron expression '${text}': ${(error as Error).message}`);
+    }
+  };
+  const seconds = field(0, 0, 59);
+  const minutes = field(1, 0, 59);
+  const hours = field(2, 0, 23);
+  const days = field(3, 1, 31);
+  const months = field(4, 1, 12, MONTH_NAMES, 1);
+  // 0 and 7 are both Sunday.
+  const weekdays = new Set([...field(5, 0, 7, DAY_NAMES)].map((day) => day % 7));
+  return {
+    next(after: number): number {
+      const date = new Date(Math.floor(after / 1000) * 1000 + 1000);
+      // Ten years of days is far more than any satisfiable expression needs.
+      for (let guard = 0; guard < 10 * 366 * 24 * 60; guard++) {
+        if (!months.has(date.getUTCMonth() + 1)) {
+          date.setUTCMonth(date.getUTCMonth() + 1, 1);
+          date.setUTCHours(0, 0, 0, 0);
+        } else if (!days.has(date.getUTCDate()) || !weekdays.has(date.getUTCDay())) {
+          date.setUTCDate(date.getUTCDate() + 1);
+          date.setUTCHours(0, 0, 0, 0);
+        } else if (!hours.has(date.getUTCHours())) {
+          date.setUTCHours(date.getUTCHours() + 1, 0, 0, 0);
+        } else if (!minutes.has(date.getUTCMinutes())) {
+          date.setUTCMinutes(date.getUTCMinutes() + 1, 0, 0);
+        } else if (!seconds.has(date.getUTCSeconds())) {
+          date.setUTCSeconds(date.getUTCSeconds() + 1, 0);
+        } else {
+          return date.getTime();
+        }
+      }
+      throw new Error(`The cron expression '${text}' never matches`);
+    },
+  };
+}
+
+function cronField(text: string, min: number, max: number, names: string[] | undefined, offset = 0): Set<number> {
+  const values = new Set<number>();
+  const value = (token: string): number => {
+    const named = names?.indexOf(token.toUpperCase()) ?? -1;
+    const number = named >= 0 ? named + offset : /^\d+$/.test(token) ? Number(token) : NaN;
+    if (!(number >= min && number <= max)) throw new Error(`'${token}' is not a value between ${min} and ${max}`);
+    return number;
+  };
+  for (const part of text.split(',')) {
+    if (/[LW#]/i.test(part) && !names?.some((name) => part.toUpperCase().includes(name))) {
+      throw new Error(`'${part}' uses L, W or # which this engine does not support`);
+    }
+    const [range, stepText] = part.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    if (!(step >= 1) || !Number.isInteger(step)) throw new Error(`'${part}' has an invalid step`);
+    let from: number;
+    let to: number;
+    if (range === '*' || range === '?') [from, to] = [min, max];
+    else if (range.includes('-')) [from, to] = range.split('-').map(value) as [number, number];
+    else [from, to] = [value(range), stepText === undefined ? value(range) : max];
+    if (from > to) throw new Error(`'${part}' is an empty range`);
+    for (let current = from; current <= to; current += step) values.add(current);
+  }
+  return values;
+}
+
+/** Checks a static timer value at deploy time; answers the problem, or undefined when it is valid. */
+export function checkTimerValue(kind: 'duration' | 'date' | 'cycle', text: string): string | undefined {
+  try {
+    if (kind === 'duration') parseDuration(text);
+    else if (kind === 'date') parseDate(text);
+    else parseTimerCycle(text);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** A timeCycle: an ISO 8601 repeating interval, or else a cron expression (repeating forever). */
+export function parseTimerCycle(text: string): Cycle | { repetitions: -1; cron: string } {
+  if (/^R/i.test(text.trim())) return parseCycle(text);
+  parseCron(text);
+  return { repetitions: -1, cron: text.trim() };
+}

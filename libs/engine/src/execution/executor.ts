@@ -1,6 +1,8 @@
 import { isActivity } from '../bpmn/parse.js';
 import type { ElementType, FlowElement, ProcessModel, SequenceFlow } from '../bpmn/model.js';
-import { addDuration, parseCycle, parseDate, parseDuration, type Duration } from '../bpmn/timer.js';
+import { addDuration, parseCron, parseDate, parseDuration, parseTimerCycle, type Duration } from '../bpmn/timer.js';
+import type { DecisionRequirements } from '../dmn/index.js';
+import { Rejection } from '../rejection.js';
 import {
   DEFAULT_TENANT,
   NO_KEY,
@@ -10,10 +12,12 @@ import {
   type MessageRow,
   type MessageSubscriptionRow,
   type ProcessDefinitionRow,
+  type SignalSubscriptionRow,
   type TimerRow,
 } from '../state/rows.js';
 import type { EngineState } from '../state/state.js';
 import { evaluate, IncidentError } from './expressions.js';
+import { StartEvents } from './start-events.js';
 import { Variables } from './variables.js';
 
 /** What the executor tells the world outside the state (job dispatch, waiting requests). */
@@ -21,6 +25,18 @@ export interface ExecutorEvents {
   jobsAvailable(type: string): void;
   processInstanceCompleted(processInstanceKey: string, variables: Record<string, unknown>): void;
   processInstanceTerminated(processInstanceKey: string): void;
+}
+
+/** The deployed models the executor runs: processes by definition key, decision graphs by key. */
+export interface DeployedModels {
+  process(processDefinitionKey: string): ProcessModel;
+  decisionRequirements(decisionRequirementsKey: string): DecisionRequirements | undefined;
+}
+
+/** The start event a scope runs instead of its none start event, and the variables of the event that started it. */
+export interface StartTrigger {
+  elementId: string;
+  variables?: Record<string, unknown>;
 }
 
 /**
@@ -38,35 +54,46 @@ export interface ElementBehaviour {
   completed?(executor: Executor, instance: ElementInstanceRow, element: FlowElement): void;
   /** Releases what the element holds (jobs, called instances) while it is terminated. */
   terminating?(executor: Executor, instance: ElementInstanceRow, element: FlowElement): void;
+  /** Replaces the element's output mappings when it completes. May throw IncidentError. */
+  applyOutputs?(executor: Executor, instance: ElementInstanceRow, element: FlowElement): void;
+  /** A child of this scope is completing, its variables still in place. May throw IncidentError. */
+  childCompleting?(executor: Executor, scope: ElementInstanceRow, child: ElementInstanceRow): void;
+  /** A child of this scope completed or was terminated; replaces the default (complete once empty). */
+  childFinished?(executor: Executor, scope: ElementInstanceRow): void;
 }
 
 export class Executor {
   readonly variables: Variables;
+  readonly startEvents: StartEvents;
   private readonly behaviours = new Map<ElementType, ElementBehaviour>();
 
   constructor(
     readonly state: EngineState,
-    private readonly models: (processDefinitionKey: string) => ProcessModel,
+    readonly models: DeployedModels,
     readonly now: () => number,
     readonly events: ExecutorEvents,
   ) {
     this.variables = new Variables(state, now);
+    this.startEvents = new StartEvents(this);
   }
 
   register(types: ElementType | ElementType[], behaviour: ElementBehaviour): void {
     for (const type of Array.isArray(types) ? types : [types]) this.behaviours.set(type, behaviour);
   }
 
-  supports(type: ElementType): boolean {
-    return this.behaviours.has(type);
-  }
-
   model(instance: { processDefinitionKey: string }): ProcessModel {
-    return this.models(instance.processDefinitionKey);
+    return this.models.process(instance.processDefinitionKey);
   }
 
   element(instance: ElementInstanceRow): FlowElement {
     return this.model(instance).elements.get(instance.elementId)!;
+  }
+
+  /** An instance of a multi-instance activity inside its body (the body has the same element id). */
+  isInnerInstance(instance: ElementInstanceRow): boolean {
+    if (instance.elementType === 'MULTI_INSTANCE_BODY' || instance.flowScopeKey === NO_KEY) return false;
+    const flowScope = this.state.elementInstances.get(instance.flowScopeKey);
+    return flowScope?.elementType === 'MULTI_INSTANCE_BODY' && flowScope.elementId === instance.elementId;
   }
 
   // --- process instances
@@ -74,11 +101,20 @@ export class Executor {
   createProcessInstance(
     definition: ProcessDefinitionRow,
     variables: Record<string, unknown>,
-    parent?: { processInstanceKey: string; elementInstanceKey: string; propagateNoVariables: boolean },
-    onCreated?: (processInstanceKey: string) => void,
+    options: {
+      parent?: { processInstanceKey: string; elementInstanceKey: string; propagateNoVariables: boolean };
+      onCreated?: (processInstanceKey: string) => void;
+      /** Started by a message, timer or signal start event instead of the none start event. */
+      trigger?: StartTrigger;
+      messageStart?: ElementInstanceRow['messageStart'];
+    } = {},
   ): ElementInstanceRow {
+    const model = this.models.process(definition.key);
+    if (!options.trigger && !model.elements.get(model.bpmnProcessId)?.startEventId) {
+      throw new Rejection('CREATE', 'INVALID_STATE', 'Expected to create instance of process with none start event, but there is no such event');
+    }
     const key = this.state.newKey();
-    onCreated?.(key);
+    options.onCreated?.(key);
     const instance: ElementInstanceRow = {
       key,
       processInstanceKey: key,
@@ -90,19 +126,24 @@ export class Executor {
       eventType: 'UNSPECIFIED',
       flowScopeKey: NO_KEY,
       state: 'ACTIVATING',
-      parentProcessInstanceKey: parent?.processInstanceKey ?? NO_KEY,
-      parentElementInstanceKey: parent?.elementInstanceKey ?? NO_KEY,
-      propagateNoVariables: parent?.propagateNoVariables || undefined,
+      parentProcessInstanceKey: options.parent?.processInstanceKey ?? NO_KEY,
+      parentElementInstanceKey: options.parent?.elementInstanceKey ?? NO_KEY,
+      propagateNoVariables: options.parent?.propagateNoVariables || undefined,
+      startTrigger: options.trigger,
+      messageStart: options.messageStart,
     };
     this.state.addElementInstance(instance);
-    this.state.appendRecord('PROCESS_INSTANCE_CREATION', 'CREATED', key, {
-      bpmnProcessId: definition.bpmnProcessId,
-      version: definition.version,
-      processDefinitionKey: definition.key,
-      processInstanceKey: key,
-      variables: JSON.stringify(variables),
-      tenantId: DEFAULT_TENANT,
-    }, this.now());
+    // Zeebe writes the creation record for the CreateProcessInstance command only, not for event starts.
+    if (!options.trigger) {
+      this.state.appendRecord('PROCESS_INSTANCE_CREATION', 'CREATED', key, {
+        bpmnProcessId: definition.bpmnProcessId,
+        version: definition.version,
+        processDefinitionKey: definition.key,
+        processInstanceKey: key,
+        variables: JSON.stringify(variables),
+        tenantId: DEFAULT_TENANT,
+      }, this.now());
+    }
     this.variables.setLocal(key, variables);
     this.writeLifecycle(instance, 'ELEMENT_ACTIVATING');
     this.runActivation(instance, this.element(instance));
@@ -111,9 +152,30 @@ export class Executor {
 
   // --- lifecycle
 
-  /** Activates an element in a flow scope, e.g. the target of a taken sequence flow. */
-  activate(flowScope: ElementInstanceRow, element: FlowElement, eventVariables?: Record<string, unknown>): ElementInstanceRow | undefined {
+  /**
+   * Activates an element in a flow scope, e.g. the target of a taken sequence flow. Event
+   * variables mean the element's event has already occurred (a triggered boundary or catch
+   * event); a start trigger enters a scope through that start event.
+   */
+  activate(flowScope: ElementInstanceRow, element: FlowElement, eventVariables?: Record<string, unknown>, startTrigger?: StartTrigger): ElementInstanceRow | undefined {
+    const instance = this.prepareChild(flowScope, element, {}, { eventVariables, startTrigger });
+    if (instance) this.runActivation(instance, element);
+    return instance;
+  }
+
+  /**
+   * Creates an element instance in a flow scope with its local variables, written as
+   * activating but not yet run; `continueActivation` runs it. A multi-instance body uses
+   * this to create all its instances before any of them runs, as Zeebe does.
+   */
+  prepareChild(
+    flowScope: ElementInstanceRow,
+    element: FlowElement,
+    localVariables: Record<string, unknown>,
+    extra: Pick<ElementInstanceRow, 'eventVariables' | 'startTrigger' | 'loopCounter'> = {},
+  ): ElementInstanceRow | undefined {
     if (flowScope.state !== 'ACTIVATED' || !this.state.elementInstances.get(flowScope.key)) return undefined;
+    const inner = flowScope.elementType === 'MULTI_INSTANCE_BODY' && flowScope.elementId === element.id;
     const instance: ElementInstanceRow = {
       key: this.state.newKey(),
       processInstanceKey: flowScope.processInstanceKey,
@@ -121,29 +183,39 @@ export class Executor {
       bpmnProcessId: flowScope.bpmnProcessId,
       version: flowScope.version,
       elementId: element.id,
-      elementType: element.type,
+      elementType: element.multiInstance && !inner ? 'MULTI_INSTANCE_BODY' : element.type,
       eventType: element.eventType,
       flowScopeKey: flowScope.key,
       state: 'ACTIVATING',
       parentProcessInstanceKey: NO_KEY,
       parentElementInstanceKey: NO_KEY,
-      eventVariables,
+      ...extra,
     };
     this.state.addElementInstance(instance);
     this.writeLifecycle(instance, 'ELEMENT_ACTIVATING');
-    this.runActivation(instance, element);
+    if (Object.keys(localVariables).length > 0) this.variables.setLocal(instance.key, localVariables);
     return instance;
   }
 
+  /** Runs an element prepared by `prepareChild`, unless something ended it meanwhile. */
+  continueActivation(instance: ElementInstanceRow): void {
+    if (this.state.elementInstances.get(instance.key)?.state !== 'ACTIVATING') return;
+    this.runActivation(instance, this.element(instance));
+  }
+
   private runActivation(instance: ElementInstanceRow, element: FlowElement): void {
+    const body = instance.elementType === 'MULTI_INSTANCE_BODY';
     try {
-      if (element.inputs.length > 0) {
-        const outer = instance.flowScopeKey === NO_KEY ? {} : this.variables.visible(instance.flowScopeKey);
+      // A multi-instance activity's mappings apply to each of its instances, not to the body.
+      if (!body && element.inputs.length > 0) {
+        const scopeKey = this.variableScopeKey(instance);
+        const outer = scopeKey === NO_KEY ? {} : this.variables.visible(scopeKey);
         const local = this.variables.evaluateMappings(element.inputs, outer, (name) => outer[name]);
         this.variables.setLocal(instance.key, local);
       }
-      if (isActivity(element.type)) this.openBoundaryEvents(instance, element);
-      this.behaviour(element).activating(this, instance, element);
+      // Boundary events belong to the body of a multi-instance activity.
+      if (isActivity(element.type) && !this.isInnerInstance(instance)) this.openBoundaryEvents(instance, element);
+      this.behaviour(instance, element).activating(this, instance, element);
     } catch (error) {
       if (!(error instanceof IncidentError)) throw error;
       this.closeEventSubscriptions(instance);
@@ -157,8 +229,18 @@ export class Executor {
     }
   }
 
+  /**
+   * The scope whose variables an element's mappings read and write: its flow scope, except
+   * for an instance of a multi-instance activity, which works in its own scope so that its
+   * input and output element variables stay local (Zeebe's rule).
+   */
+  private variableScopeKey(instance: ElementInstanceRow): string {
+    return this.isInnerInstance(instance) ? instance.key : instance.flowScopeKey;
+  }
+
   activated(instance: ElementInstanceRow): void {
     instance.state = 'ACTIVATED';
+    delete instance.startTrigger;
     this.state.elementInstances.put(instance);
     this.writeLifecycle(instance, 'ELEMENT_ACTIVATED');
   }
@@ -174,16 +256,20 @@ export class Executor {
 
   private runCompletion(instance: ElementInstanceRow): void {
     const element = this.element(instance);
+    const behaviour = this.behaviour(instance, element);
+    const flowScope = instance.flowScopeKey === NO_KEY ? undefined : this.state.elementInstances.get(instance.flowScopeKey);
     try {
-      this.applyOutputs(instance, element);
+      if (behaviour.applyOutputs) behaviour.applyOutputs(this, instance, element);
+      else this.applyOutputs(instance, element);
+      if (flowScope) this.behaviour(flowScope, this.element(flowScope)).childCompleting?.(this, flowScope, instance);
     } catch (error) {
       if (!(error instanceof IncidentError)) throw error;
       this.raiseIncident(instance, error.errorType, error.message, 'COMPLETE');
       return;
     }
     this.closeEventSubscriptions(instance);
-    const behaviour = this.behaviour(element);
-    const flows = behaviour.outgoing ? behaviour.outgoing(this, instance, element) : element.outgoing;
+    // An instance of a multi-instance activity leaves through its body, never by its own flows.
+    const flows = flowScope?.elementType === 'MULTI_INSTANCE_BODY' ? [] : behaviour.outgoing ? behaviour.outgoing(this, instance, element) : element.outgoing;
     const rootVariables = instance.elementType === 'PROCESS' ? this.variables.local(instance.key) : undefined;
     this.writeLifecycle(instance, 'ELEMENT_COMPLETED');
     this.removeInstance(instance);
@@ -192,20 +278,21 @@ export class Executor {
       return;
     }
     behaviour.completed?.(this, instance, element);
-    const flowScope = this.state.elementInstances.get(instance.flowScopeKey);
-    if (!flowScope) return;
-    for (const flow of flows) this.takeFlow(flowScope, flow);
-    this.childFinished(flowScope);
+    const scope = this.state.elementInstances.get(instance.flowScopeKey);
+    if (!scope) return;
+    for (const flow of flows) this.takeFlow(scope, flow);
+    this.childFinished(scope);
   }
 
   private applyOutputs(instance: ElementInstanceRow, element: FlowElement): void {
     const eventVariables = instance.eventVariables;
+    const targetKey = this.variableScopeKey(instance);
     if (element.outputs.length > 0) {
       if (eventVariables) this.variables.setLocal(instance.key, eventVariables);
       const context = this.variables.visible(instance.key);
-      const outer = instance.flowScopeKey === NO_KEY ? {} : this.variables.visible(instance.flowScopeKey);
+      const outer = targetKey === NO_KEY ? {} : this.variables.visible(targetKey);
       const result = this.variables.evaluateMappings(element.outputs, context, (name) => outer[name]);
-      if (instance.flowScopeKey !== NO_KEY) this.variables.propagate(instance.flowScopeKey, result);
+      if (targetKey !== NO_KEY) this.variables.propagate(targetKey, result);
     } else if (eventVariables && instance.flowScopeKey !== NO_KEY) {
       this.variables.propagate(instance.key, eventVariables);
     }
@@ -213,6 +300,7 @@ export class Executor {
 
   private processCompleted(instance: ElementInstanceRow, variables: Record<string, unknown>): void {
     this.events.processInstanceCompleted(instance.key, variables);
+    this.startEvents.instanceEnded(instance);
     if (instance.parentElementInstanceKey === NO_KEY) return;
     const callActivity = this.state.elementInstances.get(instance.parentElementInstanceKey);
     if (!callActivity) return;
@@ -231,11 +319,14 @@ export class Executor {
     const element = this.element(instance);
     this.closeEventSubscriptions(instance);
     for (const incident of this.state.incidentsOf(instance.key)) this.resolveIncidentRecord(incident.key);
-    this.behaviour(element).terminating?.(this, instance, element);
+    this.behaviour(instance, element).terminating?.(this, instance, element);
     for (const child of this.state.childrenOf(instance.key)) this.terminate(child);
     this.writeLifecycle(instance, 'ELEMENT_TERMINATED');
     this.removeInstance(instance);
-    if (instance.elementType === 'PROCESS') this.events.processInstanceTerminated(instance.key);
+    if (instance.elementType === 'PROCESS') {
+      this.events.processInstanceTerminated(instance.key);
+      this.startEvents.instanceEnded(instance);
+    }
     const interruption = instance.interruptedBy;
     if (interruption) {
       const flowScope = this.state.elementInstances.get(interruption.flowScopeKey);
@@ -252,12 +343,22 @@ export class Executor {
   /** A child of the scope completed or was terminated: the scope ends when nothing is left in it. */
   childFinished(flowScope: ElementInstanceRow): void {
     if (flowScope.state !== 'ACTIVATED' || !this.state.elementInstances.get(flowScope.key)) return;
+    const hook = this.behaviour(flowScope, this.element(flowScope)).childFinished;
+    if (hook) {
+      hook(this, flowScope);
+      return;
+    }
+    // A token that ended elsewhere may be the last one an inclusive gateway waited for.
+    for (const gatewayId of Object.keys(flowScope.joins ?? {})) {
+      const gateway = this.model(flowScope).elements.get(gatewayId)!;
+      if (gateway.type === 'INCLUSIVE_GATEWAY' && this.join(flowScope, gateway)) return;
+    }
     if (this.state.childrenOf(flowScope.key).length > 0) return;
     if (flowScope.joins && Object.values(flowScope.joins).some((flows) => flows.length > 0)) return;
     this.complete(flowScope);
   }
 
-  takeFlow(flowScope: ElementInstanceRow, flow: SequenceFlow): void {
+  takeFlow(flowScope: ElementInstanceRow, flow: SequenceFlow, eventVariables?: Record<string, unknown>): void {
     if (flowScope.state !== 'ACTIVATED' || !this.state.elementInstances.get(flowScope.key)) return;
     const model = this.model(flowScope);
     this.state.appendRecord('PROCESS_INSTANCE', 'SEQUENCE_FLOW_TAKEN', this.state.newKey(), {
@@ -268,25 +369,51 @@ export class Executor {
       bpmnEventType: 'UNSPECIFIED',
     }, this.now());
     const target = model.elements.get(flow.targetId)!;
-    if (target.type === 'PARALLEL_GATEWAY' && target.incoming.length > 1) {
-      this.join(flowScope, target, flow);
+    if ((target.type === 'PARALLEL_GATEWAY' || target.type === 'INCLUSIVE_GATEWAY') && target.incoming.length > 1) {
+      const joins = (flowScope.joins ??= {});
+      (joins[target.id] ??= []).push(flow.id);
+      this.state.elementInstances.put(flowScope);
+      this.join(flowScope, target);
       return;
     }
-    this.activate(flowScope, target);
+    this.activate(flowScope, target, eventVariables);
   }
 
-  /** A parallel gateway activates once every incoming flow was taken at least once. */
-  private join(flowScope: ElementInstanceRow, gateway: FlowElement, flow: SequenceFlow): void {
-    const joins = (flowScope.joins ??= {});
-    const taken = (joins[gateway.id] ??= []);
-    taken.push(flow.id);
-    const complete = gateway.incoming.every((incoming) => taken.includes(incoming.id));
-    if (complete) {
-      for (const incoming of gateway.incoming) taken.splice(taken.indexOf(incoming.id), 1);
-      if (taken.length === 0) delete joins[gateway.id];
-    }
+  /**
+   * Activates a joining gateway when it may: a parallel gateway once every incoming flow was
+   * taken; an inclusive gateway once no token left in its scope can still reach it by a flow
+   * not yet taken (Zeebe's rule). Consumes one token of each flow it joins.
+   */
+  private join(flowScope: ElementInstanceRow, gateway: FlowElement): boolean {
+    const taken = flowScope.joins?.[gateway.id] ?? [];
+    if (taken.length === 0) return false;
+    const ready =
+      gateway.type === 'PARALLEL_GATEWAY' ? gateway.incoming.every((incoming) => taken.includes(incoming.id)) : !this.canStillReach(flowScope, gateway, new Set(taken));
+    if (!ready) return false;
+    for (const id of new Set(taken)) taken.splice(taken.indexOf(id), 1);
+    if (taken.length === 0) delete flowScope.joins![gateway.id];
     this.state.elementInstances.put(flowScope);
-    if (complete) this.activate(flowScope, gateway);
+    this.activate(flowScope, gateway);
+    return true;
+  }
+
+  /** Whether an active element of the scope has a path to the gateway that avoids the flows already taken into it. */
+  private canStillReach(flowScope: ElementInstanceRow, gateway: FlowElement, takenFlowIds: ReadonlySet<string>): boolean {
+    const model = this.model(flowScope);
+    const queue = this.state.childrenOf(flowScope.key).filter((child) => child.elementId !== gateway.id).map((child) => model.elements.get(child.elementId)!);
+    const visited = new Set<string>();
+    for (let current = queue.shift(); current; current = queue.shift()) {
+      if (current.id === gateway.id) return true;
+      if (visited.has(current.id)) continue;
+      visited.add(current.id);
+      for (const flow of current.outgoing) if (!takenFlowIds.has(flow.id)) queue.push(model.elements.get(flow.targetId)!);
+      for (const id of current.boundaryEventIds) queue.push(model.elements.get(id)!);
+      if (current.type === 'INTERMEDIATE_THROW_EVENT' && current.link) {
+        const target = [...model.elements.values()].find((candidate) => candidate.scopeId === current.scopeId && candidate.type === 'INTERMEDIATE_CATCH_EVENT' && candidate.link === current.link);
+        if (target) queue.push(target);
+      }
+    }
+    return false;
   }
 
   // --- incidents
@@ -326,36 +453,74 @@ export class Executor {
     if (phase === 'COMPLETE' && instance.state === 'COMPLETING') this.runCompletion(instance);
   }
 
-  // --- errors
+  // --- errors and escalations
 
   /**
-   * Throws a BPMN error from an element: the nearest error boundary event with the same
-   * code (or without a code) on it or an enclosing activity, across call activities,
-   * catches it. Returns false when nothing catches it.
+   * Throws a BPMN error from an element: the nearest error catch event with the same code
+   * (or without a code), on it or an enclosing scope, across call activities, catches it:
+   * an event sub-process of a scope, else a boundary event. Returns false when nothing catches it.
    */
   throwError(from: ElementInstanceRow, errorCode: string, variables: Record<string, unknown>): boolean {
-    for (let current: ElementInstanceRow | undefined = from; current; ) {
-      const element = this.element(current);
-      const catchers = element.boundaryEventIds.map((id) => this.model(current!).elements.get(id)!).filter((boundary) => boundary.eventType === 'ERROR');
-      const catcher = catchers.find((boundary) => boundary.error?.errorCode === errorCode) ?? catchers.find((boundary) => !boundary.error?.errorCode);
-      if (catcher && current.state !== 'TERMINATING') {
-        this.state.appendRecord('ERROR', 'CREATED', this.state.newKey(), {
-          errorCode,
-          processInstanceKey: from.processInstanceKey,
-          catchElementId: catcher.id,
-          catchElementInstanceKey: current.key,
-        }, this.now());
-        this.interrupt(current, catcher, variables);
-        return true;
-      }
-      current =
-        current.flowScopeKey !== NO_KEY
-          ? this.state.elementInstances.get(current.flowScopeKey)
-          : current.parentElementInstanceKey !== NO_KEY
-            ? this.state.elementInstances.get(current.parentElementInstanceKey)
-            : undefined;
+    for (let current: ElementInstanceRow | undefined = from; current; current = this.enclosing(current)) {
+      const catcher = this.catchEventOf(current, 'ERROR', errorCode);
+      if (!catcher || current.state === 'TERMINATING') continue;
+      this.state.appendRecord('ERROR', 'CREATED', this.state.newKey(), {
+        errorCode,
+        processInstanceKey: from.processInstanceKey,
+        catchElementId: catcher.id,
+        catchElementInstanceKey: current.key,
+      }, this.now());
+      if (catcher.type === 'BOUNDARY_EVENT') this.interrupt(current, catcher, variables);
+      else this.triggerEventSubProcess(current, catcher, variables);
+      return true;
     }
     return false;
+  }
+
+  /**
+   * Throws an escalation from an element, caught as an error is (Zeebe's rules) but never an
+   * incident when nothing catches it. Answers whether the throwing element may go on: not
+   * when an interrupting catch event took over.
+   */
+  throwEscalation(from: ElementInstanceRow, escalationCode: string): boolean {
+    const key = this.state.newKey();
+    const value = { processInstanceKey: from.processInstanceKey, throwElementId: from.elementId, escalationCode, catchElementId: '', tenantId: DEFAULT_TENANT };
+    const start = this.enclosing(from);
+    for (let current = start; current; current = this.enclosing(current)) {
+      const catcher = this.catchEventOf(current, 'ESCALATION', escalationCode);
+      if (!catcher || current.state !== 'ACTIVATED') continue;
+      this.state.appendRecord('ESCALATION', 'ESCALATED', key, { ...value, catchElementId: catcher.id }, this.now());
+      if (catcher.type === 'BOUNDARY_EVENT') this.triggerBoundary(current, catcher, {});
+      else this.triggerEventSubProcess(current, catcher, {});
+      return !catcher.interrupting;
+    }
+    this.state.appendRecord('ESCALATION', 'NOT_ESCALATED', key, value, this.now());
+    return true;
+  }
+
+  /** The next scope outwards: the flow scope, or the call activity that created a process instance. */
+  private enclosing(instance: ElementInstanceRow): ElementInstanceRow | undefined {
+    if (instance.flowScopeKey !== NO_KEY) return this.state.elementInstances.get(instance.flowScopeKey);
+    if (instance.parentElementInstanceKey !== NO_KEY) return this.state.elementInstances.get(instance.parentElementInstanceKey);
+    return undefined;
+  }
+
+  /**
+   * The error or escalation catch event of an element instance: an event sub-process of the
+   * scope, then a boundary event (a multi-instance body has the boundary events, its
+   * instances the event sub-processes). A matching code wins over a catch-all.
+   */
+  private catchEventOf(instance: ElementInstanceRow, eventType: 'ERROR' | 'ESCALATION', code: string): FlowElement | undefined {
+    const element = this.element(instance);
+    const model = this.model(instance);
+    const body = instance.elementType === 'MULTI_INSTANCE_BODY';
+    const ids = [
+      ...(body || instance.interruptingEventId ? [] : element.eventSubProcessStartIds),
+      ...(this.isInnerInstance(instance) ? [] : element.boundaryEventIds),
+    ];
+    const candidates = ids.map((id) => model.elements.get(id)!).filter((candidate) => candidate.eventType === eventType);
+    const codeOf = (candidate: FlowElement) => (eventType === 'ERROR' ? candidate.error?.errorCode : candidate.escalation?.escalationCode);
+    return candidates.find((candidate) => codeOf(candidate) === code) ?? candidates.find((candidate) => !codeOf(candidate));
   }
 
   /** An interrupting boundary event: terminate the activity, then activate the event. */
@@ -374,18 +539,46 @@ export class Executor {
     if (flowScope) this.activate(flowScope, boundary, variables ?? {});
   }
 
-  // --- event subscriptions: boundary events, catch events
+  /**
+   * Starts an event sub-process in its scope. An interrupting one first terminates
+   * everything else in the scope and closes the scope's other event sub-processes; an
+   * interrupted scope takes no further events of its event sub-processes.
+   */
+  triggerEventSubProcess(scope: ElementInstanceRow, startEvent: FlowElement, variables: Record<string, unknown> | undefined): void {
+    if (scope.interruptingEventId || scope.state !== 'ACTIVATED') return;
+    const eventSubProcess = this.model(scope).elements.get(startEvent.scopeId!)!;
+    if (startEvent.interrupting) {
+      scope.interruptingEventId = eventSubProcess.id;
+      delete scope.joins;
+      this.state.elementInstances.put(scope);
+      const starts = this.element(scope).eventSubProcessStartIds;
+      this.closeEventSubscriptions(scope, (catchEventId) => starts.includes(catchEventId));
+      for (const child of this.state.childrenOf(scope.key)) this.terminate(child);
+    }
+    this.activate(scope, eventSubProcess, undefined, { elementId: startEvent.id, variables: variables ?? {} });
+  }
+
+  // --- event subscriptions: boundary events, catch events, event sub-processes
 
   private openBoundaryEvents(instance: ElementInstanceRow, element: FlowElement): void {
     const model = this.model(instance);
-    for (const id of element.boundaryEventIds) {
-      const boundary = model.elements.get(id)!;
-      if (boundary.eventType === 'MESSAGE') this.openMessageSubscription(instance, boundary);
-      if (boundary.eventType === 'TIMER') this.createTimer(instance, boundary);
-    }
+    for (const id of element.boundaryEventIds) this.subscribe(instance, model.elements.get(id)!);
   }
 
-  openMessageSubscription(owner: ElementInstanceRow, event: FlowElement): void {
+  /** Opens the subscriptions of the event sub-processes of a scope that is being activated. */
+  openEventSubProcesses(instance: ElementInstanceRow, element: FlowElement): void {
+    const model = this.model(instance);
+    for (const id of element.eventSubProcessStartIds) this.subscribe(instance, model.elements.get(id)!);
+  }
+
+  /** Waits for the event of a catch event on behalf of its owner (errors and escalations are thrown, not awaited). */
+  subscribe(owner: ElementInstanceRow, event: FlowElement): void {
+    if (event.message) this.openMessageSubscription(owner, event);
+    if (event.timer) this.createTimer(owner, event);
+    if (event.signal) this.openSignalSubscription(owner, event);
+  }
+
+  private openMessageSubscription(owner: ElementInstanceRow, event: FlowElement): void {
     const definition = event.message!;
     const context = this.variables.visible(owner.key);
     const name = String(evaluate(definition.name, context, this.now(), 'STRING'));
@@ -413,92 +606,130 @@ export class Executor {
     this.state.appendRecord('PROCESS_MESSAGE_SUBSCRIPTION', 'CREATED', row.key, this.subscriptionValue(row), this.now());
   }
 
+  private openSignalSubscription(owner: ElementInstanceRow, event: FlowElement): void {
+    const signalName = String(evaluate(event.signal!.name, this.variables.visible(owner.key), this.now(), 'STRING'));
+    const row: SignalSubscriptionRow = {
+      key: this.state.newKey(),
+      signalName,
+      elementInstanceKey: owner.key,
+      processInstanceKey: owner.processInstanceKey,
+      processDefinitionKey: owner.processDefinitionKey,
+      bpmnProcessId: owner.bpmnProcessId,
+      catchEventId: event.id,
+      interrupting: event.interrupting,
+    };
+    this.state.addSignalSubscription(row);
+    this.state.appendRecord('SIGNAL_SUBSCRIPTION', 'CREATED', row.key, signalSubscriptionValue(row), this.now());
+  }
+
   createTimer(owner: ElementInstanceRow, event: FlowElement): void {
     const definition = event.timer!;
     const value = evaluate(definition.expression, this.variables.visible(owner.key), this.now(), 'ANY');
-    let dueDate: number;
-    let repetitions = 1;
-    let interval: Duration | undefined;
-    try {
-      if (typeof value !== 'string') throw new Error(`Expected a timer ${definition.kind} as text, but was '${JSON.stringify(value)}'`);
-      if (definition.kind === 'duration') dueDate = addDuration(this.now(), parseDuration(value));
-      else if (definition.kind === 'date') dueDate = parseDate(value);
-      else {
-        const cycle = parseCycle(value);
-        repetitions = cycle.repetitions;
-        interval = cycle.interval;
-        dueDate = cycle.start ?? addDuration(this.now(), cycle.interval);
-      }
-    } catch (error) {
-      throw new IncidentError('EXTRACT_VALUE_ERROR', (error as Error).message);
-    }
     this.addTimer({
       key: this.state.newKey(),
       elementInstanceKey: owner.key,
       processInstanceKey: owner.processInstanceKey,
       processDefinitionKey: owner.processDefinitionKey,
       targetElementId: event.id,
-      dueDate,
-      repetitions,
-      interval,
+      ...this.schedule(definition.kind, value),
     });
   }
 
-  private addTimer(row: TimerRow): void {
+  /** When a timer is first due and how it repeats, from its evaluated value. */
+  schedule(kind: 'duration' | 'date' | 'cycle', value: unknown): Pick<TimerRow, 'dueDate' | 'repetitions' | 'interval' | 'cron'> {
+    try {
+      if (typeof value !== 'string') throw new Error(`Expected a timer ${kind} as text, but was '${JSON.stringify(value)}'`);
+      if (kind === 'duration') return { dueDate: addDuration(this.now(), parseDuration(value)), repetitions: 1 };
+      if (kind === 'date') return { dueDate: parseDate(value), repetitions: 1 };
+      const cycle = parseTimerCycle(value);
+      if ('cron' in cycle) return { dueDate: parseCron(cycle.cron).next(this.now()), repetitions: -1, cron: cycle.cron };
+      return { dueDate: cycle.start ?? addDuration(this.now(), cycle.interval), repetitions: cycle.repetitions, interval: cycle.interval };
+    } catch (error) {
+      throw new IncidentError('EXTRACT_VALUE_ERROR', (error as Error).message);
+    }
+  }
+
+  addTimer(row: TimerRow): void {
     this.state.addTimer(row);
     this.state.appendRecord('TIMER', 'CREATED', row.key, this.timerValue(row), this.now());
   }
 
-  /** Removes the subscriptions and timers that belong to an element that is leaving. */
-  closeEventSubscriptions(instance: ElementInstanceRow): void {
+  /** The next timer of a repeating cycle after one fired, or undefined when the cycle is done. */
+  nextTimer(timer: TimerRow): TimerRow | undefined {
+    if (timer.repetitions === 1 || (!timer.interval && !timer.cron)) return undefined;
+    const dueDate = timer.cron ? parseCron(timer.cron).next(timer.dueDate) : addDuration(timer.dueDate, timer.interval as Duration);
+    return { ...timer, key: this.state.newKey(), dueDate, repetitions: timer.repetitions > 0 ? timer.repetitions - 1 : timer.repetitions };
+  }
+
+  removeTimer(timer: TimerRow): void {
+    this.state.removeTimer(timer.key);
+    this.state.appendRecord('TIMER', 'CANCELED', timer.key, this.timerValue(timer), this.now());
+  }
+
+  /** Removes the subscriptions and timers that belong to an element that is leaving (or only those of the given catch events). */
+  closeEventSubscriptions(instance: ElementInstanceRow, only: (catchEventId: string) => boolean = () => true): void {
     for (const subscription of this.state.subscriptionsOf(instance.key)) {
+      if (!only(subscription.elementId)) continue;
       this.state.removeSubscription(subscription.key);
       this.state.appendRecord('PROCESS_MESSAGE_SUBSCRIPTION', 'DELETED', subscription.key, this.subscriptionValue(subscription), this.now());
     }
-    for (const timer of this.state.timersOf(instance.key)) {
-      this.state.removeTimer(timer.key);
-      this.state.appendRecord('TIMER', 'CANCELED', timer.key, this.timerValue(timer), this.now());
+    for (const timer of this.state.timersOf(instance.key)) if (only(timer.targetElementId)) this.removeTimer(timer);
+    for (const subscription of this.state.signalSubscriptionsOf(instance.key)) {
+      if (!only(subscription.catchEventId)) continue;
+      this.state.removeSignalSubscription(subscription.key);
+      this.state.appendRecord('SIGNAL_SUBSCRIPTION', 'DELETED', subscription.key, signalSubscriptionValue(subscription), this.now());
     }
   }
 
   triggerTimer(timer: TimerRow): void {
+    if (timer.elementInstanceKey === NO_KEY) {
+      this.startEvents.timerDue(timer);
+      return;
+    }
     const owner = this.state.elementInstances.get(timer.elementInstanceKey);
     this.state.removeTimer(timer.key);
     if (!owner || owner.state !== 'ACTIVATED') return;
     this.state.appendRecord('TIMER', 'TRIGGERED', timer.key, this.timerValue(timer), this.now());
     const event = this.model(owner).elements.get(timer.targetElementId)!;
+    // A non-interrupting event keeps its cycle going while its owner stays.
+    const next = event.interrupting ? undefined : this.nextTimer(timer);
+    if (next) this.addTimer(next);
+    this.triggerEvent(owner, event, undefined);
+  }
+
+  /**
+   * An awaited event occurred for its owner: the owner itself (catch event, receive task)
+   * completes, an event-based gateway completes towards the event, a boundary event or an
+   * event sub-process of the owner is triggered.
+   */
+  triggerEvent(owner: ElementInstanceRow, event: FlowElement, variables: Record<string, unknown> | undefined): void {
     if (event.id === owner.elementId) {
+      owner.eventVariables = variables;
+      this.state.elementInstances.put(owner);
       this.complete(owner);
-      return;
+    } else if (owner.elementType === 'EVENT_BASED_GATEWAY') {
+      const flow = this.element(owner).outgoing.find((candidate) => candidate.targetId === event.id)!;
+      owner.triggeredEvent = { elementId: event.id, flowId: flow.id, variables: variables ?? {} };
+      this.state.elementInstances.put(owner);
+      this.complete(owner);
+    } else if (event.type === 'BOUNDARY_EVENT') {
+      this.triggerBoundary(owner, event, variables);
+    } else {
+      this.triggerEventSubProcess(owner, event, variables);
     }
-    if (!event.interrupting && timer.repetitions !== 1 && timer.interval) {
-      this.addTimer({
-        ...timer,
-        key: this.state.newKey(),
-        dueDate: addDuration(timer.dueDate, timer.interval),
-        repetitions: timer.repetitions > 0 ? timer.repetitions - 1 : timer.repetitions,
-      });
-    }
-    this.triggerBoundary(owner, event, undefined);
   }
 
   /** Correlates a message to a subscription; false when the subscription cannot take it now. */
   correlate(subscription: MessageSubscriptionRow, message: Pick<MessageRow, 'key' | 'name' | 'correlationKey' | 'variables'>): boolean {
     const owner = this.state.elementInstances.get(subscription.elementInstanceKey);
-    if (!owner || owner.state !== 'ACTIVATED') return false;
+    // An earlier correlation of the same message may have closed this subscription or ended its owner.
+    if (!owner || owner.state !== 'ACTIVATED' || !this.state.messageSubscriptions.get(subscription.key)) return false;
     this.state.appendRecord('PROCESS_MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription.key, {
       ...this.subscriptionValue(subscription),
       messageKey: message.key,
       variables: JSON.stringify(message.variables),
     }, this.now());
-    const event = this.model(owner).elements.get(subscription.elementId)!;
-    if (event.id === owner.elementId) {
-      owner.eventVariables = message.variables;
-      this.state.elementInstances.put(owner);
-      this.complete(owner);
-    } else {
-      this.triggerBoundary(owner, event, message.variables);
-    }
+    this.triggerEvent(owner, this.model(owner).elements.get(subscription.elementId)!, message.variables);
     return true;
   }
 
@@ -511,6 +742,21 @@ export class Executor {
     message.correlatedTo.push(subscription.processInstanceKey);
     this.state.messages.put(message);
     this.correlate(subscription, message);
+  }
+
+  /** A signal reaches every catch event waiting for it and starts every process with a matching signal start event. */
+  broadcastSignal(signalName: string, variables: Record<string, unknown>): string {
+    const key = this.state.newKey();
+    this.state.appendRecord('SIGNAL', 'BROADCASTED', key, { signalName, variables: JSON.stringify(variables), tenantId: DEFAULT_TENANT }, this.now());
+    for (const subscription of this.state.signalSubscriptionsFor(signalName)) {
+      // An earlier catch in this broadcast may have ended this one's owner.
+      if (!this.state.signalSubscriptions.get(subscription.key)) continue;
+      const owner = this.state.elementInstances.get(subscription.elementInstanceKey);
+      if (!owner || owner.state !== 'ACTIVATED') continue;
+      this.triggerEvent(owner, this.model(owner).elements.get(subscription.catchEventId)!, variables);
+    }
+    this.startEvents.signalBroadcast(signalName, variables);
+    return key;
   }
 
   // --- jobs
@@ -587,7 +833,7 @@ export class Executor {
     };
   }
 
-  private timerValue(row: TimerRow): Record<string, unknown> {
+  timerValue(row: TimerRow): Record<string, unknown> {
     return {
       elementInstanceKey: row.elementInstanceKey,
       processInstanceKey: row.processInstanceKey,
@@ -599,11 +845,25 @@ export class Executor {
     };
   }
 
-  private behaviour(element: FlowElement): ElementBehaviour {
-    const behaviour = this.behaviours.get(element.type);
-    if (!behaviour) throw new Error(`No behaviour for element type ${element.type}`);
+  /** The behaviour of an element instance: a multi-instance body behaves as a body whatever its activity is. */
+  private behaviour(instance: ElementInstanceRow, element: FlowElement): ElementBehaviour {
+    const type = instance.elementType === 'MULTI_INSTANCE_BODY' ? 'MULTI_INSTANCE_BODY' : element.type;
+    const behaviour = this.behaviours.get(type);
+    if (!behaviour) throw new Error(`No behaviour for element type ${type}`);
     return behaviour;
   }
+}
+
+export function signalSubscriptionValue(row: SignalSubscriptionRow): Record<string, unknown> {
+  return {
+    signalName: row.signalName,
+    processInstanceKey: row.processInstanceKey,
+    processDefinitionKey: row.processDefinitionKey,
+    bpmnProcessId: row.bpmnProcessId,
+    catchEventId: row.catchEventId,
+    catchEventInstanceKey: row.elementInstanceKey,
+    tenantId: DEFAULT_TENANT,
+  };
 }
 
 export function jobValue(job: JobRow): Record<string, unknown> {

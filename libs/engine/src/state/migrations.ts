@@ -54,6 +54,10 @@ export const MIGRATIONS: readonly { name: string; sql: string }[] = [
     sql: `CREATE TABLE engine.decision_requirements (key bigint PRIMARY KEY, data json NOT NULL);
           CREATE TABLE engine.decisions (key bigint PRIMARY KEY, data json NOT NULL)`,
   },
+  {
+    name: '005_signal_subscriptions',
+    sql: 'CREATE TABLE engine.signal_subscriptions (key bigint PRIMARY KEY, data json NOT NULL)',
+  },
 ];
 
 /** Applies the migrations not yet applied; safe to run from several starts at once. */

@@ -85,6 +85,31 @@ export interface ElementInstanceRow {
   interruptedBy?: { elementId: string; variables?: Record<string, unknown>; flowScopeKey: string };
   /** Exclusive gateway: the flow chosen while activating, taken once the gateway completes. */
   takeFlowIds?: string[];
+  /**
+   * A scope (process, sub-process) entered through an event rather than its none start event:
+   * the start event to activate and the event's variables. Kept until the scope is activated,
+   * so that resolving an incident of the activation starts it the same way.
+   */
+  startTrigger?: { elementId: string; variables?: Record<string, unknown> };
+  /** Scope interrupted by an interrupting event sub-process: that event sub-process's id. */
+  interruptingEventId?: string;
+  /** Multi-instance body: the progress of its instances. */
+  loop?: MultiInstanceProgress;
+  /** Inner instance of a multi-instance body: its position in the input collection, from 1. */
+  loopCounter?: number;
+  /** Event-based gateway: the event that occurred, activated once the gateway completed. */
+  triggeredEvent?: { elementId: string; flowId: string; variables: Record<string, unknown> };
+  /** Process instance started by a message start event with a correlation key (Zeebe: one active instance per key). */
+  messageStart?: { messageName: string; correlationKey: string };
+}
+
+export interface MultiInstanceProgress {
+  /** Instances created so far (Zeebe's numberOfInstances). */
+  created: number;
+  completed: number;
+  terminated: number;
+  /** The completion condition held: the remaining instances are being terminated. */
+  conditionMet?: boolean;
 }
 
 export interface VariableRow {
@@ -142,6 +167,8 @@ export interface MessageRow {
   deadline: number;
   /** Process instances this message was already correlated to (at most once each). */
   correlatedTo: string[];
+  /** Processes (bpmnProcessId) whose message start event this message started (at most once each). */
+  startedProcesses?: string[];
 }
 
 export interface TimerRow {
@@ -156,6 +183,22 @@ export interface TimerRow {
   /** Remaining repetitions of a cycle (-1 forever); 1 for a one-off timer. */
   repetitions: number;
   interval?: Duration;
+  /** A cycle given as a cron expression: the next due date follows from it. */
+  cron?: string;
+}
+
+/** A signal catch event waiting in a process instance (start events subscribe through their definition). */
+export interface SignalSubscriptionRow {
+  key: string;
+  signalName: string;
+  /** The catching element instance; for a boundary event the activity, for an event sub-process its scope. */
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  /** The catch event. */
+  catchEventId: string;
+  interrupting: boolean;
 }
 
 export type IncidentPhase = 'ACTIVATE' | 'COMPLETE' | 'JOB' | 'THROW_ERROR';

@@ -9,6 +9,7 @@ import type {
   MessageRow,
   MessageSubscriptionRow,
   ProcessDefinitionRow,
+  SignalSubscriptionRow,
   TimerRow,
   VariableRow,
 } from './rows.js';
@@ -46,6 +47,7 @@ export class EngineState {
   readonly messages = new Table<MessageRow>('messages', this.changes);
   readonly timers = new Table<TimerRow>('timers', this.changes);
   readonly incidents = new Table<IncidentRow>('incidents', this.changes);
+  readonly signalSubscriptions = new Table<SignalSubscriptionRow>('signal_subscriptions', this.changes);
 
   pendingRecords: EngineRecord[] = [];
   nextKey = 1n;
@@ -66,6 +68,10 @@ export class EngineState {
   private readonly messageIds = new Map<string, string>();
   private readonly timersByElement = new MultiIndex<TimerRow>();
   private readonly incidentsByElement = new MultiIndex<IncidentRow>();
+  private readonly signalSubscriptionsByName = new MultiIndex<SignalSubscriptionRow>();
+  private readonly signalSubscriptionsByElement = new MultiIndex<SignalSubscriptionRow>();
+  /** Active process instances started by a message with a correlation key, per process id and key. */
+  private readonly messageStartedInstances = new Map<string, string>();
 
   tables(): Table<{ key: string }>[] {
     return [
@@ -81,6 +87,7 @@ export class EngineState {
       this.messages,
       this.timers,
       this.incidents,
+      this.signalSubscriptions,
     ] as unknown as Table<{ key: string }>[];
   }
 
@@ -98,13 +105,14 @@ export class EngineState {
     for (const row of this.forms.values()) this.indexForm(row);
     for (const row of this.decisionRequirements.values()) addVersion(this.decisionRequirementsById, row.decisionRequirementsId, row);
     for (const row of this.decisions.values()) addVersion(this.decisionsById, row.decisionId, row);
-    for (const row of this.elementInstances.values()) this.children.add(row.flowScopeKey, row.key, row);
+    for (const row of this.elementInstances.values()) this.indexElementInstance(row);
     for (const row of this.variables.values()) this.indexVariable(row);
     for (const row of this.jobs.values()) this.indexJob(row);
     for (const row of this.messageSubscriptions.values()) this.indexSubscription(row);
     for (const row of this.messages.values()) this.indexMessage(row);
     for (const row of this.timers.values()) this.timersByElement.add(row.elementInstanceKey, row.key, row);
     for (const row of this.incidents.values()) this.incidentsByElement.add(row.elementInstanceKey, row.key, row);
+    for (const row of this.signalSubscriptions.values()) this.indexSignalSubscription(row);
   }
 
   // --- process definitions and forms
@@ -164,12 +172,24 @@ export class EngineState {
 
   addElementInstance(row: ElementInstanceRow): void {
     this.elementInstances.put(row);
-    this.children.add(row.flowScopeKey, row.key, row);
+    this.indexElementInstance(row);
   }
 
   removeElementInstance(key: string): void {
     const row = this.elementInstances.delete(key);
-    if (row) this.children.remove(row.flowScopeKey, key);
+    if (!row) return;
+    this.children.remove(row.flowScopeKey, key);
+    if (row.messageStart) this.messageStartedInstances.delete(messageStartKey(row.bpmnProcessId, row.messageStart.correlationKey));
+  }
+
+  /** The active instance of a process that a message with this correlation key started, if any. */
+  messageStartedInstance(bpmnProcessId: string, correlationKey: string): string | undefined {
+    return this.messageStartedInstances.get(messageStartKey(bpmnProcessId, correlationKey));
+  }
+
+  private indexElementInstance(row: ElementInstanceRow): void {
+    this.children.add(row.flowScopeKey, row.key, row);
+    if (row.messageStart) this.messageStartedInstances.set(messageStartKey(row.bpmnProcessId, row.messageStart.correlationKey), row.key);
   }
 
   childrenOf(flowScopeKey: string): ElementInstanceRow[] {
@@ -304,6 +324,33 @@ export class EngineState {
   incidentsOf(elementInstanceKey: string): IncidentRow[] {
     return [...this.incidentsByElement.get(elementInstanceKey).values()];
   }
+
+  // --- signal subscriptions
+
+  addSignalSubscription(row: SignalSubscriptionRow): void {
+    this.signalSubscriptions.put(row);
+    this.indexSignalSubscription(row);
+  }
+
+  removeSignalSubscription(key: string): void {
+    const row = this.signalSubscriptions.delete(key);
+    if (!row) return;
+    this.signalSubscriptionsByName.remove(row.signalName, key);
+    this.signalSubscriptionsByElement.remove(row.elementInstanceKey, key);
+  }
+
+  signalSubscriptionsFor(signalName: string): SignalSubscriptionRow[] {
+    return [...this.signalSubscriptionsByName.get(signalName).values()];
+  }
+
+  signalSubscriptionsOf(elementInstanceKey: string): SignalSubscriptionRow[] {
+    return [...this.signalSubscriptionsByElement.get(elementInstanceKey).values()];
+  }
+
+  private indexSignalSubscription(row: SignalSubscriptionRow): void {
+    this.signalSubscriptionsByName.add(row.signalName, row.key, row);
+    this.signalSubscriptionsByElement.add(row.elementInstanceKey, row.key, row);
+  }
 }
 
 function addVersion<Row extends { version: number }>(index: Map<string, Row[]>, id: string, row: Row): void {
@@ -311,6 +358,10 @@ function addVersion<Row extends { version: number }>(index: Map<string, Row[]>, 
   versions.push(row);
   versions.sort((a, b) => a.version - b.version);
   index.set(id, versions);
+}
+
+function messageStartKey(bpmnProcessId: string, correlationKey: string): string {
+  return `${bpmnProcessId}\u0000${correlationKey}`;
 }
 
 function correlation(name: string, key: string): string {

@@ -9,4 +9,5 @@ export {
   type CalledElementUse,
   type CalledDecisionUse,
 } from './inspect.js';
+export { diffBpmn, type ElementChange, type ModelDiff } from './diff.js';
 export { inspectDmn, type DecisionUse, type DecisionTable, type DecisionTableRule } from './dmn.js';

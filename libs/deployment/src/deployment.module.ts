@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { DeployedModels } from './deployed-models.service.js';
+import { ProcessAdministration } from './process-administration.service.js';
 import { ModelDeployer } from './model-deployer.service.js';
 
-@Module({ providers: [ModelDeployer], exports: [ModelDeployer] })
+@Module({ imports: [AuditModule], providers: [ModelDeployer, DeployedModels, ProcessAdministration], exports: [ModelDeployer, DeployedModels, ProcessAdministration] })
 export class DeploymentModule {}

@@ -18,6 +18,12 @@ function kindOf(name: string): ModelKind | undefined {
   return dot < 0 ? undefined : KIND_OF_EXTENSION[name.slice(dot)];
 }
 
+/** An uploaded file as a model, or null when its extension is none of .bpmn, .dmn, .form. */
+export function modelFile(name: string, content: Buffer): ModelFile | null {
+  const kind = kindOf(name);
+  return kind ? { name, kind, content } : null;
+}
+
 /** Every process model, decision and form below `directory`, in a stable order. */
 export async function readModelBundle(directory: string): Promise<ModelFile[]> {
   const entries = await readdir(directory, { recursive: true, withFileTypes: true });

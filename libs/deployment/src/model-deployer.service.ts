@@ -1,10 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { ModelDeploymentEntity } from '@app/persistence';
+import { DomainError, DomainErrorCode } from '@app/domain';
+import { DeployedResourceEntity, ModelDeploymentEntity, type DeployedResourceKind } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
+import { checkDeployment } from './deployment-check.js';
 import { bundleChecksum, readModelBundle, type ModelFile } from './model-bundle.js';
+import { WORKER_JOB_TYPES } from './worker-job-types.js';
 
 export interface StartupDeployment {
   deployed: boolean;
@@ -12,8 +16,29 @@ export interface StartupDeployment {
   deploymentKey: string;
 }
 
+/** Who deploys: an administrator, or the product itself at start-up. */
+export interface DeploymentActor {
+  userId: string;
+  role?: string;
+  territory?: string;
+}
+
+export interface DeployedVersion {
+  kind: DeployedResourceKind;
+  resourceId: string;
+  version: number;
+  definitionKey: string;
+  resourceName: string;
+}
+
+export interface DeploymentResult {
+  deploymentKey: string;
+  resources: DeployedVersion[];
+}
+
 /** Any fixed number: one process at a time decides whether the models need deploying. */
 const DEPLOY_LOCK = 5_2026_1122;
+const STARTUP: DeploymentActor = { userId: 'system:startup' };
 
 function asResource(file: ModelFile) {
   switch (file.kind) {
@@ -26,9 +51,35 @@ function asResource(file: ModelFile) {
   }
 }
 
+type DeploymentMetadata = {
+  process?: { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string };
+  decisionRequirements?: { dmnDecisionRequirementsId: string; version: number; decisionRequirementsKey: string; resourceName: string };
+  form?: { formId: string; version: number; formKey: string; resourceName: string };
+};
+
+function versionsOf(deployments: readonly DeploymentMetadata[]): DeployedVersion[] {
+  return deployments.flatMap((deployment): DeployedVersion[] => {
+    if (deployment.process) {
+      const { bpmnProcessId, version, processDefinitionKey, resourceName } = deployment.process;
+      return [{ kind: 'process', resourceId: bpmnProcessId, version, definitionKey: processDefinitionKey, resourceName }];
+    }
+    if (deployment.decisionRequirements) {
+      const { dmnDecisionRequirementsId, version, decisionRequirementsKey, resourceName } = deployment.decisionRequirements;
+      return [{ kind: 'decision-requirements', resourceId: dmnDecisionRequirementsId, version, definitionKey: decisionRequirementsKey, resourceName }];
+    }
+    if (deployment.form) {
+      const { formId, version, formKey, resourceName } = deployment.form;
+      return [{ kind: 'form', resourceId: formId, version, definitionKey: formKey, resourceName }];
+    }
+    // Decisions are recorded with their requirements graph, which holds their source.
+    return [];
+  });
+}
+
 /**
- * Deploys the models the product ships (`bpmn/`) to the configured orchestrator when their
- * content changed since the last deployment there, in one atomic deployment.
+ * Deploys models to the configured orchestrator (embedded engine or Zeebe) atomically:
+ * the product's own `bpmn/` at start-up when its checksum changed, and what administrators
+ * upload after checking it. Remembers every version with its source and deployer.
  */
 @Injectable()
 export class ModelDeployer {
@@ -38,13 +89,18 @@ export class ModelDeployer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
   ) {}
+
+  private get target(): string {
+    return this.config.zeebeGrpcAddress ?? 'embedded';
+  }
 
   async deployIfChanged(directory: string): Promise<StartupDeployment> {
     const files = await readModelBundle(directory);
     if (files.length === 0) throw new Error(`No models (.bpmn, .dmn, .form) found in ${directory}`);
     const checksum = bundleChecksum(files);
-    const target = this.config.zeebeGrpcAddress ?? 'embedded';
+    const target = this.target;
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
       const known = await manager.findOneBy(ModelDeploymentEntity, { target, checksum });
@@ -52,10 +108,63 @@ export class ModelDeployer {
         this.logger.log(`models unchanged (checksum ${checksum.slice(0, 12)}), deployment ${known.deploymentKey}`);
         return { deployed: false, checksum, deploymentKey: known.deploymentKey };
       }
-      const response = await this.zeebe.deployResources(files.map(asResource));
-      await manager.insert(ModelDeploymentEntity, { target, checksum, deploymentKey: response.key, resourceNames: files.map((file) => file.name) });
-      this.logger.log(`deployed ${files.length} models (checksum ${checksum.slice(0, 12)}) as deployment ${response.key}`);
-      return { deployed: true, checksum, deploymentKey: response.key };
+      const { deploymentKey } = await this.deployAndRecord(manager, files, STARTUP, 'deployment.startup');
+      await manager.insert(ModelDeploymentEntity, { target, checksum, deploymentKey, resourceNames: files.map((file) => file.name) });
+      this.logger.log(`deployed ${files.length} models (checksum ${checksum.slice(0, 12)}) as deployment ${deploymentKey}`);
+      return { deployed: true, checksum, deploymentKey };
     });
+  }
+
+  /** An administrator's upload: checked first; any problem refuses all of it and deploys nothing. */
+  async deploy(files: readonly ModelFile[], actor: DeploymentActor): Promise<DeploymentResult> {
+    if (files.length === 0) throw new DomainError(DomainErrorCode.ValidationFailed, 'Nothing to deploy', [{ field: 'files', code: 'REQUIRED', message: 'Upload at least one .bpmn, .dmn or .form file' }]);
+    const deployedFormIds = await this.dataSource.manager
+      .find(DeployedResourceEntity, { select: { resourceId: true }, where: { target: this.target, kind: 'form' } })
+      .then((rows) => rows.map((row) => row.resourceId));
+    const problems = await checkDeployment(files, { jobTypes: WORKER_JOB_TYPES, deployedFormIds });
+    if (problems.length > 0) throw new DomainError(DomainErrorCode.DeploymentRejected, 'The models cannot be deployed', problems);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
+      return this.deployAndRecord(manager, files, actor, 'deployment.create');
+    });
+  }
+
+  /**
+   * Deploys in one call, so the orchestrator takes all or nothing, then records what it
+   * answered. An unchanged resource keeps the version (and deployer) it had.
+   */
+  private async deployAndRecord(manager: EntityManager, files: readonly ModelFile[], actor: DeploymentActor, action: string): Promise<DeploymentResult> {
+    let response;
+    try {
+      response = await this.zeebe.deployResources(files.map(asResource));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/INVALID_ARGUMENT/.test(message)) throw error;
+      throw new DomainError(DomainErrorCode.DeploymentRejected, 'The orchestrator refused the models', [{ field: 'files', code: 'REJECTED_BY_ORCHESTRATOR', message }]);
+    }
+    const resources = versionsOf(response.deployments as DeploymentMetadata[]);
+    const contentOf = new Map(files.map((file) => [file.name, file.content.toString('utf8')]));
+    for (const resource of resources) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(DeployedResourceEntity)
+        .values({ ...resource, target: this.target, deploymentKey: response.key, content: contentOf.get(resource.resourceName) ?? '', deployedBy: actor.userId })
+        .orIgnore()
+        .execute();
+    }
+    await this.audit.record(
+      {
+        actorId: actor.userId,
+        actorRole: actor.role ?? null,
+        actorTerritory: actor.territory ?? null,
+        action,
+        entityType: 'deployment',
+        entityId: response.key,
+        data: { target: this.target, resources: resources.map(({ kind, resourceId, version }) => ({ kind, resourceId, version })) },
+      },
+      manager,
+    );
+    return { deploymentKey: response.key, resources };
   }
 }

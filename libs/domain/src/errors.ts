@@ -5,6 +5,7 @@ export enum DomainErrorCode {
   RuleViolated = 'RULE_VIOLATED',
   IntentionNotDraft = 'INTENTION_NOT_DRAFT',
   IntentionNotEditable = 'INTENTION_NOT_EDITABLE',
+  DeploymentRejected = 'DEPLOYMENT_REJECTED',
   TransitionNotAllowed = 'TRANSITION_NOT_ALLOWED',
   ActionPlanExists = 'ACTION_PLAN_EXISTS',
   Unauthenticated = 'UNAUTHENTICATED',
@@ -17,10 +18,12 @@ export enum DomainErrorCode {
 }
 
 export interface FieldViolation {
-  /** Dotted path of the offending field in the request, e.g. `providerIco`. */
+  /** Dotted path of the offending field in the request, e.g. `providerIco`, or the file name of an upload. */
   field: string;
   code: string;
   message: string;
+  /** Within an uploaded model: the id of the offending element. */
+  elementId?: string;
 }
 
 export class DomainError extends Error {

@@ -9,6 +9,7 @@ import { ActionPlanEntity, ActionPlanItemEntity } from './entities/action-plan.e
 import { NotificationEntity } from './entities/notification.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { ModelDeploymentEntity } from './entities/model-deployment.entity.js';
+import { DeployedResourceEntity } from './entities/deployed-resource.entity.js';
 import { RefreshTokenEntity, UserAccountEntity } from './entities/user-account.entity.js';
 import { TaskCommentEntity, TaskEntity } from './entities/task.entity.js';
 import { NotificationPreferenceEntity, OutboxMessageEntity, UserNotificationEntity } from './entities/user-notification.entity.js';
@@ -18,6 +19,7 @@ import { PlanningCycle1763800000002 } from './migrations/1763800000002-planning-
 import { Inbox1763800000003 } from './migrations/1763800000003-inbox.js';
 import { AuditLog1763800000004 } from './migrations/1763800000004-audit-log.js';
 import { ModelDeployment1763800000005 } from './migrations/1763800000005-model-deployment.js';
+import { DeployedResources1763800000006 } from './migrations/1763800000006-deployed-resources.js';
 
 export const ENTITIES = [
   RegionEntity,
@@ -38,6 +40,7 @@ export const ENTITIES = [
   NotificationEntity,
   AuditEntryEntity,
   ModelDeploymentEntity,
+  DeployedResourceEntity,
   UserAccountEntity,
   RefreshTokenEntity,
   TaskEntity,
@@ -47,7 +50,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005];
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005, DeployedResources1763800000006];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

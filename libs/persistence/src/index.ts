@@ -15,3 +15,4 @@ export * from './database.module.js';
 export * from './entities/audit-entry.entity.js';
 export * from './query-rows.js';
 export * from './entities/model-deployment.entity.js';
+export * from './entities/deployed-resource.entity.js';

@@ -10,6 +10,7 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   [DomainErrorCode.RuleViolated]: HttpStatus.UNPROCESSABLE_ENTITY,
   [DomainErrorCode.IntentionNotDraft]: HttpStatus.CONFLICT,
   [DomainErrorCode.IntentionNotEditable]: HttpStatus.CONFLICT,
+  [DomainErrorCode.DeploymentRejected]: HttpStatus.UNPROCESSABLE_ENTITY,
   [DomainErrorCode.TransitionNotAllowed]: HttpStatus.CONFLICT,
   [DomainErrorCode.ActionPlanExists]: HttpStatus.CONFLICT,
   [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,

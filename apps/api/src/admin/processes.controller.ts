@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { territoryText, type Principal } from '@app/auth';
+import { DeployedModels, ModelDeployer, modelFile, ProcessAdministration, type DeploymentActor } from '@app/deployment';
+import { DomainError, DomainErrorCode } from '@app/domain';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { OnlyFor } from './only-for.js';
+import { CancelInstanceDto, DiffQuery, ProcessVersionParams, StartInstanceDto } from './processes.dto.js';
+
+const MAX_FILES = 50;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+function actorOf(user: Principal): DeploymentActor {
+  return { userId: user.userId, role: user.role, territory: territoryText(user.territory) };
+}
+
+@ApiTags('administration')
+@Controller('admin')
+@OnlyFor('administrator')
+export class ProcessesController {
+  constructor(
+    private readonly deployer: ModelDeployer,
+    private readonly models: DeployedModels,
+    private readonly administration: ProcessAdministration,
+  ) {}
+
+  @Post('deployments')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Deploy .bpmn, .dmn and .form files atomically, after lint (Camunda 8.8), worker and form checks' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
+  @UseInterceptors(FilesInterceptor('files', MAX_FILES, { limits: { fileSize: MAX_FILE_BYTES } }))
+  deploy(@UploadedFiles() uploads: Express.Multer.File[] | undefined, @CurrentUser() user: Principal) {
+    const files = (uploads ?? []).map((upload) => ({ upload, file: modelFile(upload.originalname, upload.buffer) }));
+    const unsupported = files.filter(({ file }) => file === null);
+    if (unsupported.length > 0) {
+      throw new DomainError(
+        DomainErrorCode.DeploymentRejected,
+        'The models cannot be deployed',
+        unsupported.map(({ upload }) => ({ field: upload.originalname, code: 'UNSUPPORTED_FILE', message: 'Only .bpmn, .dmn and .form files are deployed' })),
+      );
+    }
+    return this.deployer.deploy(files.map(({ file }) => file!), actorOf(user));
+  }
+
+  @Get('processes')
+  @ApiOperation({ summary: 'Every deployed process with its versions, who deployed them and when' })
+  processes() {
+    return this.models.listProcesses();
+  }
+
+  @Get('processes/:processId/versions/:version')
+  @Header('content-type', 'application/xml; charset=utf-8')
+  @ApiOperation({ summary: 'The BPMN XML of one version' })
+  async processVersion(@Param() params: ProcessVersionParams) {
+    return (await this.models.processVersion(params.processId, params.version)).content;
+  }
+
+  @Get('processes/:processId/diff')
+  @ApiOperation({ summary: 'Elements added, removed and changed between two versions' })
+  diff(@Param('processId') processId: string, @Query() query: DiffQuery) {
+    return this.models.diff(processId, query.from, query.to);
+  }
+
+  @Post('processes/:processId/versions/:version/instances')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Start an instance of this version (audited)' })
+  start(@Param() params: ProcessVersionParams, @Body() body: StartInstanceDto, @CurrentUser() user: Principal) {
+    return this.administration.startInstance(params.processId, params.version, body.variables ?? {}, actorOf(user), body.reason ?? null);
+  }
+
+  @Post('instances/:processInstanceKey/cancel')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Cancel a running instance, with a reason (audited)' })
+  async cancel(@Param('processInstanceKey') key: string, @Body() body: CancelInstanceDto, @CurrentUser() user: Principal) {
+    if (!/^\d{1,19}$/.test(key)) {
+      throw new DomainError(DomainErrorCode.ValidationFailed, 'The request is not valid', [{ field: 'processInstanceKey', code: 'INVALID_KEY', message: 'A key is a 64-bit integer written in decimal' }]);
+    }
+    await this.administration.cancelInstance(key, actorOf(user), body.reason);
+  }
+}

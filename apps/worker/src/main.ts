@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfigOrExit, stopOnSignals } from '@app/config';
+import { ModelDeployer } from '@app/deployment';
 import { ensureDatabase } from '@app/persistence';
 import { zeebeAddress } from '@app/zeebe';
 import { WorkerModule } from './worker.module.js';
@@ -11,7 +12,11 @@ const database = await ensureDatabase(config);
 const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, databaseUrl: database.url }), { bufferLogs: true });
 app.useLogger(app.get(Logger));
 await app.init();
-process.stdout.write(`worker connected to Zeebe at ${zeebeAddress(config)}\n`);
+// The processes this worker serves are deployed by it, so every shape of the product (embedded or Zeebe) runs the shipped models.
+const deployment = await app.get(ModelDeployer).deployIfChanged(config.modelsDir);
+process.stdout.write(
+  `worker connected to Zeebe at ${zeebeAddress(config)}; models ${deployment.deployed ? 'deployed' : 'unchanged'} (deployment ${deployment.deploymentKey})\n`,
+);
 
 // Pollers come and go with the engine's connection; the process lives until it is told to stop.
 const keepAlive = setInterval(() => undefined, 1 << 30);

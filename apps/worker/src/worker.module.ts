@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, type AppConfig } from '@app/config';
+import { DeploymentModule } from '@app/deployment';
 import { InboxWorkerModule } from '@app/inbox';
 import { databaseModule } from '@app/persistence';
 import { PlanningModule } from '@app/planning';
@@ -26,6 +27,7 @@ export class WorkerModule {
         ZeebeModule,
         PlanningModule,
         InboxWorkerModule,
+        DeploymentModule,
       ],
       providers: [IntentionWorker, NotificationWorker, DeclarationWorker, DistrictReviewWorker, ResolutionWorker, ActionPlanWorker, UserTaskWorker],
     };

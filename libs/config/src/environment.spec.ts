@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       engineHost: '127.0.0.1',
       logLevel: 'info',
       dataDir: '.data',
+      modelsDir: 'bpmn',
       regionId: 'jmk',
       auth: { jwtSecret: null, accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 1_209_600, oidc: null },
       demo: false,

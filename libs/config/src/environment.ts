@@ -10,6 +10,8 @@ export interface AppConfig {
   engineHost: string;
   logLevel: LogLevel;
   dataDir: string;
+  /** The models the product ships and deploys at start when they changed (`bpmn/`). */
+  modelsDir: string;
   /** The region whose planning this installation serves. */
   regionId: string;
   auth: AuthConfig;
@@ -184,6 +186,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     engineHost: host(env, 'ENGINE_HOST', '127.0.0.1'),
     logLevel: logLevel(env),
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
+    modelsDir: optional(env, 'MODELS_DIR') ?? 'bpmn',
     regionId: regionId(env),
     auth: authConfig(env),
     demo: flag(env, 'DEMO'),

@@ -1,6 +1,6 @@
 import { isActivity } from '../bpmn/parse.js';
 import type { ElementType, FlowElement, ProcessModel, SequenceFlow } from '../bpmn/model.js';
-import { addDuration, parseCron, parseDate, parseDuration, parseTimerCycle, type Duration } from '../bpmn/timer.js';
+import { addDuration, parseCron, parseDate, parseDuration, parseTimerCycle } from '../bpmn/timer.js';
 import type { DecisionRequirements } from '../dmn/index.js';
 import { Rejection } from '../rejection.js';
 import {
@@ -654,10 +654,21 @@ export class Executor {
     this.state.appendRecord('TIMER', 'CREATED', row.key, this.timerValue(row), this.now());
   }
 
-  /** The next timer of a repeating cycle after one fired, or undefined when the cycle is done. */
+  /**
+   * The next timer of a repeating cycle after one fired, or undefined when the cycle is done.
+   * As in Zeebe, an occurrence already overdue (the engine was down, the clock jumped) is
+   * not fired at once again: the cycle goes on one interval from now.
+   */
   nextTimer(timer: TimerRow): TimerRow | undefined {
     if (timer.repetitions === 1 || (!timer.interval && !timer.cron)) return undefined;
-    const dueDate = timer.cron ? parseCron(timer.cron).next(timer.dueDate) : addDuration(timer.dueDate, timer.interval as Duration);
+    const now = this.now();
+    let dueDate: number;
+    if (timer.cron) {
+      dueDate = parseCron(timer.cron).next(Math.max(timer.dueDate, now));
+    } else {
+      dueDate = addDuration(timer.dueDate, timer.interval!);
+      if (dueDate <= now) dueDate = addDuration(now, timer.interval!);
+    }
     return { ...timer, key: this.state.newKey(), dueDate, repetitions: timer.repetitions > 0 ? timer.repetitions - 1 : timer.repetitions };
   }
 

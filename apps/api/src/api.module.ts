@@ -6,7 +6,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
 import { AppConfigModule, type AppConfig } from '@app/config';
+import { InboxModule } from '@app/inbox';
 import { IntentionsModule } from '@app/intentions';
+import { LiveEventsModule } from '@app/notifications';
 import { databaseModule } from '@app/persistence';
 import { PlanningModule } from '@app/planning';
 import { ZeebeModule } from '@app/zeebe';
@@ -19,7 +21,10 @@ import { ApiErrorFilter } from './common/api-error.filter.js';
 import { EngineHealthIndicator } from './health/engine.health.js';
 import { HealthController } from './health/health.controller.js';
 import { IntentionsController } from './intentions/intentions.controller.js';
+import { EventsController } from './me/events.controller.js';
 import { MeController } from './me/me.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { TasksController } from './tasks/tasks.controller.js';
 
 /** The HTTP app; `config.databaseUrl` is already resolved (embedded or configured). */
 @Module({})
@@ -49,8 +54,20 @@ export class ApiModule {
         IntentionsModule,
         PlanningModule,
         AuthModule,
+        InboxModule,
+        LiveEventsModule,
       ],
-      controllers: [CatalogController, IntentionsController, ActionPlansController, HealthController, AuthController, MeController],
+      controllers: [
+        CatalogController,
+        IntentionsController,
+        ActionPlansController,
+        HealthController,
+        AuthController,
+        MeController,
+        TasksController,
+        NotificationsController,
+        EventsController,
+      ],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, { provide: APP_GUARD, useClass: AuthGuard }, EngineHealthIndicator],
     };
   }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
@@ -22,6 +22,7 @@ interface Subscriber {
   live: boolean;
   buffer: EventRow[];
   send(row: EventRow): void;
+  end(): void;
 }
 
 const PAGE = 500;
@@ -61,7 +62,8 @@ export class EventStream implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearInterval(this.poll);
-    for (const subscriber of this.subscribers) subscriber.live = false;
+    // Open streams would keep the HTTP server from closing.
+    for (const subscriber of this.subscribers) subscriber.end();
     this.subscribers.clear();
     await this.listener?.end().catch(() => undefined);
   }
@@ -70,7 +72,7 @@ export class EventStream implements OnModuleInit, OnModuleDestroy {
    * Streams the events of the given access keys to an HTTP response until the client goes
    * away: first those after `lastEventId` (a reconnect), then live ones.
    */
-  async serve(keys: readonly string[], lastEventId: bigint | null, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async serve(keys: readonly string[], lastEventId: bigint | null, response: ServerResponse): Promise<void> {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -86,9 +88,11 @@ export class EventStream implements OnModuleInit, OnModuleDestroy {
       send: (row) => {
         response.write(`id: ${row.id}\nevent: ${row.type}\ndata: ${JSON.stringify({ ...row.data, at: row.createdAt })}\n\n`);
       },
+      end: () => response.end(),
     };
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    request.on('close', () => {
+    // The response closes when the client goes away (or the stream is ended at shutdown).
+    response.on('close', () => {
       clearInterval(heartbeat);
       this.subscribers.delete(subscriber);
     });

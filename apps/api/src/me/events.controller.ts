@@ -1,6 +1,6 @@
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { accessKeysOf, type Principal } from '@app/auth';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { EventStream } from '@app/notifications';
@@ -22,10 +22,9 @@ export class EventsController {
     @CurrentUser() user: Principal,
     @Headers('last-event-id') header: string | undefined,
     @Query('lastEventId') query: string | undefined,
-    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    await this.events.serve(accessKeysOf(user), lastEventId(header ?? query), request, response);
+    await this.events.serve(accessKeysOf(user), lastEventId(header ?? query), response);
   }
 }
 

@@ -70,7 +70,7 @@ export interface ProcessHarness {
   completeTask(user: SignedInUser, query: TaskQuery, variables: Record<string, unknown>): Promise<InboxTask>;
   /** Polls GET /intentions/:id until the status is reached; returns the dossier. */
   waitForStatus(user: SignedInUser, intentionId: string, status: IntentionStatus): Promise<Record<string, any>>;
-  /** Waits until a process instance ended; returns how (`completed` at which end event, or `terminated`). */
+  /** Waits until a process instance ended; returns how (`completed`, with the last end event it reached, or `terminated`). */
   waitForEnd(processInstanceKey: string): Promise<{ state: 'completed' | 'terminated'; endEvent: string | null }>;
   /** Whether the instance is still running (nothing ended it). */
   isRunning(processInstanceKey: string): Promise<boolean>;
@@ -201,7 +201,7 @@ export async function startProcesses(config: Partial<AppConfig> = {}): Promise<P
       const { rows } = await sql.query(
         `SELECT value->>'elementId' AS "elementId" FROM engine.records
          WHERE value_type = 'PROCESS_INSTANCE' AND intent = 'ELEMENT_COMPLETED' AND value->>'bpmnElementType' = 'END_EVENT'
-           AND value->>'processInstanceKey' = $1 AND value->>'flowScopeKey' = $1
+           AND value->>'processInstanceKey' = $1
          ORDER BY position DESC LIMIT 1`,
         [processInstanceKey],
       );

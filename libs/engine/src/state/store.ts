@@ -20,6 +20,9 @@ export class Store {
 
   static async open(databaseUrl: string, state: EngineState): Promise<Store> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: '-c standard_conforming_strings=on' });
+    // An idle connection the server closed is dropped by the pool; without a listener its
+    // error would crash the process. A command that needs the database still fails loudly.
+    pool.on('error', () => undefined);
     const client = await pool.connect();
     try {
       await migrate(client);

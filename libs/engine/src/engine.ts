@@ -6,6 +6,7 @@ import { deploymentFailure, prepareResource, reasonsOf, type PreparedResource, t
 import { registerBehaviours } from './execution/behaviours.js';
 import { evaluateDeployedDecision, findDecision, type DecisionEvaluation } from './execution/decisions.js';
 import { Executor } from './execution/executor.js';
+import { modifyProcessInstance, type ModificationRequest } from './execution/modification.js';
 import { Rejection } from './rejection.js';
 import { DEFAULT_TENANT, NO_KEY, type DecisionRequirementsRow, type DecisionRow, type FormRow, type JobRow, type MessageRow, type ProcessDefinitionRow } from './state/rows.js';
 import { EngineState } from './state/state.js';
@@ -403,6 +404,11 @@ export class Engine {
       throw new Rejection('CREATE', 'NOT_FOUND', `Expected to find process definition with process ID '${request.bpmnProcessId}' and version '${version}', but none found`);
     }
     return definition;
+  }
+
+  /** Activates and terminates elements of a running process instance (Zeebe's ModifyProcessInstance). */
+  modifyProcessInstance(request: ModificationRequest): Promise<void> {
+    return this.run(() => modifyProcessInstance(this.executor, request));
   }
 
   cancelProcessInstance(processInstanceKey: string): Promise<void> {

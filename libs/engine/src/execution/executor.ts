@@ -197,6 +197,28 @@ export class Executor {
     return instance;
   }
 
+  /**
+   * Enters a flow scope without running its start event, for a process instance
+   * modification that activates an element inside it: the scope's boundary events and event
+   * sub-processes wait, its variables are set. Undefined when the scope could not be entered
+   * (an incident on it says why).
+   */
+  enterScope(flowScope: ElementInstanceRow, element: FlowElement, localVariables: Record<string, unknown>): ElementInstanceRow | undefined {
+    const instance = this.prepareChild(flowScope, element, localVariables);
+    if (!instance) return undefined;
+    try {
+      this.openBoundaryEvents(instance, element);
+      this.openEventSubProcesses(instance, element);
+    } catch (error) {
+      if (!(error instanceof IncidentError)) throw error;
+      this.closeEventSubscriptions(instance);
+      this.raiseIncident(instance, error.errorType, error.message, 'ACTIVATE');
+      return undefined;
+    }
+    this.activated(instance);
+    return instance;
+  }
+
   /** Runs an element prepared by `prepareChild`, unless something ended it meanwhile. */
   continueActivation(instance: ElementInstanceRow): void {
     if (this.state.elementInstances.get(instance.key)?.state !== 'ACTIVATING') return;

@@ -161,6 +161,22 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
       });
     }),
 
+    ModifyProcessInstance: unary(async (request) => {
+      await engine.modifyProcessInstance({
+        processInstanceKey: key(request.processInstanceKey),
+        activateInstructions: ((request.activateInstructions ?? []) as Request[]).map((instruction) => ({
+          elementId: instruction.elementId ?? '',
+          ancestorElementInstanceKey: key(instruction.ancestorElementInstanceKey),
+          variableInstructions: ((instruction.variableInstructions ?? []) as Request[]).map((variables) => ({
+            scopeId: variables.scopeId ?? '',
+            variables: parseDocument(variables.variables),
+          })),
+        })),
+        terminateInstructions: ((request.terminateInstructions ?? []) as Request[]).map((instruction) => ({ elementInstanceKey: key(instruction.elementInstanceKey) })),
+      });
+      return {};
+    }),
+
     CancelProcessInstance: unary(async (request) => {
       await engine.cancelProcessInstance(key(request.processInstanceKey));
       return {};

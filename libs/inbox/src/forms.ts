@@ -68,7 +68,8 @@ export function variablesUsedBy(form: FormSchema): Set<string> {
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
       if (value.startsWith('=')) for (const name of namesIn(value.slice(1))) names.add(name);
-      for (const [, template] of value.matchAll(/\{\{([\s\S]*?)\}\}/g)) for (const name of namesIn(template)) names.add(name);
+      // Templating blocks (`{{#loop reasons}}`, `{{#if x}}`) read the expression after the keyword; `{{/loop}}` reads nothing.
+      for (const [, template] of value.matchAll(/\{\{([\s\S]*?)\}\}/g)) for (const name of namesIn(template.replace(/^\s*#(loop|if)\b/, ''))) names.add(name);
     } else if (Array.isArray(value)) {
       value.forEach(visit);
     } else if (value !== null && typeof value === 'object') {

@@ -123,10 +123,11 @@ export class Engine {
     const engine = new Engine(options);
     engine.store = await Store.open(options.databaseUrl, engine.state);
     for (const definition of engine.state.processDefinitions.values()) {
+      if (definition.deleted) continue;
       const { processes } = await parseBpmn(definition.resource);
       engine.models.set(definition.key, processes.find((process) => process.bpmnProcessId === definition.bpmnProcessId)!);
     }
-    for (const drg of engine.state.decisionRequirements.values()) engine.drgs.set(drg.key, await parseDecisionRequirements(drg.resource));
+    for (const drg of engine.state.decisionRequirements.values()) if (!drg.deleted) engine.drgs.set(drg.key, await parseDecisionRequirements(drg.resource));
     engine.executor.startEvents.rebuild();
     engine.ticker = setInterval(() => engine.tick(), options.tickMs ?? 100);
     // The gRPC server keeps the process alive; the ticker alone must not.
@@ -258,7 +259,7 @@ export class Engine {
     const form: FormRow = {
       key: this.state.newKey(),
       formId: resource.formId,
-      version: (latest?.version ?? 0) + 1,
+      version: this.state.nextFormVersion(resource.formId),
       resourceName: resource.name,
       checksum: resource.checksum,
       deploymentKey,
@@ -286,7 +287,7 @@ export class Engine {
       key: this.state.newKey(),
       decisionRequirementsId: resource.drg.id,
       name: resource.drg.name,
-      version: (latest?.version ?? 0) + 1,
+      version: this.state.nextDecisionRequirementsVersion(resource.drg.id),
       resourceName: resource.name,
       checksum: resource.checksum,
       deploymentKey,
@@ -297,12 +298,11 @@ export class Engine {
     const { resource: _text, ...drgValue } = drg;
     this.state.appendRecord('DECISION_REQUIREMENTS', 'CREATED', drg.key, { ...drgValue, tenantId: DEFAULT_TENANT }, now);
     const decisions = resource.drg.decisions.map((parsed) => {
-      const previous = this.state.decisionVersions(parsed.id);
       const decision: DecisionRow = {
         key: this.state.newKey(),
         decisionId: parsed.id,
         name: parsed.name,
-        version: (previous[previous.length - 1]?.version ?? 0) + 1,
+        version: this.state.nextDecisionVersion(parsed.id),
         decisionRequirementsKey: drg.key,
         decisionRequirementsId: drg.decisionRequirementsId,
         deploymentKey,
@@ -322,7 +322,7 @@ export class Engine {
     const definition: ProcessDefinitionRow = {
       key: this.state.newKey(),
       bpmnProcessId: process.bpmnProcessId,
-      version: (latest?.version ?? 0) + 1,
+      version: this.state.nextDefinitionVersion(process.bpmnProcessId),
       resourceName: resource.name,
       checksum: resource.checksum,
       deploymentKey,
@@ -340,8 +340,53 @@ export class Engine {
       tenantId: DEFAULT_TENANT,
     }, now);
     // The new version's message, timer and signal start events replace the previous version's.
-    this.executor.startEvents.deployed(definition, latest);
+    this.executor.startEvents.replace(latest, definition);
     return definition;
+  }
+
+  /**
+   * Deletes a process definition, a decision requirements graph (with its decisions) or a
+   * form. Deleting the latest version of a process brings back the previous version's start
+   * events; a process definition with running instances is refused, as in Zeebe.
+   */
+  deleteResource(resourceKey: string): Promise<void> {
+    return this.run(() => {
+      const process = live(this.state.processDefinitions.get(resourceKey));
+      const drg = live(this.state.decisionRequirements.get(resourceKey));
+      const form = live(this.state.forms.get(resourceKey));
+      if (!process && !drg && !form) throw new Rejection('DELETE', 'NOT_FOUND', `Expected to delete resource but no resource found with key \`${resourceKey}\``);
+      if (process && [...this.state.elementInstances.values()].some((instance) => instance.elementType === 'PROCESS' && instance.processDefinitionKey === resourceKey)) {
+        throw new Rejection('DELETE', 'INVALID_STATE', `Expected to delete resource with key \`${resourceKey}\` but there are still running instances`);
+      }
+      const now = this.clock.now();
+      const deletionKey = this.state.newKey();
+      this.state.appendRecord('RESOURCE_DELETION', 'DELETING', deletionKey, { resourceKey, tenantId: DEFAULT_TENANT }, now);
+      if (process) {
+        const { resource: _text, ...value } = process;
+        this.state.appendRecord('PROCESS', 'DELETING', this.state.newKey(), { ...value, processDefinitionKey: process.key, tenantId: DEFAULT_TENANT }, now);
+        const versions = this.state.definitionVersions(process.bpmnProcessId);
+        if (versions[versions.length - 1] === process) this.executor.startEvents.replace(process, versions[versions.length - 2]);
+        this.state.deleteDefinition(process);
+        this.models.delete(process.key);
+        this.state.appendRecord('PROCESS', 'DELETED', this.state.newKey(), { ...value, processDefinitionKey: process.key, tenantId: DEFAULT_TENANT }, now);
+      }
+      if (drg) {
+        for (const decision of [...this.state.decisions.values()].filter((candidate) => candidate.decisionRequirementsKey === drg.key && !candidate.deleted)) {
+          this.state.deleteDecision(decision);
+          this.state.appendRecord('DECISION', 'DELETED', this.state.newKey(), { ...decision, tenantId: DEFAULT_TENANT }, now);
+        }
+        this.state.deleteDecisionRequirements(drg);
+        this.drgs.delete(drg.key);
+        const { resource: _text, ...value } = drg;
+        this.state.appendRecord('DECISION_REQUIREMENTS', 'DELETED', this.state.newKey(), { ...value, tenantId: DEFAULT_TENANT }, now);
+      }
+      if (form) {
+        this.state.deleteForm(form);
+        const { resource: _text, ...value } = form;
+        this.state.appendRecord('FORM', 'DELETED', this.state.newKey(), { ...value, tenantId: DEFAULT_TENANT }, now);
+      }
+      this.state.appendRecord('RESOURCE_DELETION', 'DELETED', deletionKey, { resourceKey, tenantId: DEFAULT_TENANT }, now);
+    });
   }
 
   // --- process instances
@@ -389,7 +434,7 @@ export class Engine {
   private findDefinition(request: { bpmnProcessId?: string; version?: number; processDefinitionKey?: string }): ProcessDefinitionRow {
     if (request.processDefinitionKey && request.processDefinitionKey !== '0') {
       const definition = this.state.processDefinitions.get(request.processDefinitionKey);
-      if (!definition) throw new Rejection('CREATE', 'NOT_FOUND', `Expected to find process definition with key '${request.processDefinitionKey}', but none found`);
+      if (!definition || definition.deleted) throw new Rejection('CREATE', 'NOT_FOUND', `Expected to find process definition with key '${request.processDefinitionKey}', but none found`);
       return definition;
     }
     if (!request.bpmnProcessId) throw new Rejection('CREATE', 'INVALID_ARGUMENT', 'Expected at least a bpmnProcessId or a key greater than -1, but none given');
@@ -673,7 +718,7 @@ export class Engine {
     }
     if (BigInt(request.decisionKey || '-1') > -1n) {
       const decision = this.state.decisions.get(request.decisionKey);
-      if (!decision) {
+      if (!decision || decision.deleted) {
         throw new Rejection('EVALUATE', 'NOT_FOUND', `Expected to evaluate decision '${request.decisionKey}', but no decision found for key '${request.decisionKey}'`);
       }
       return decision;
@@ -775,6 +820,11 @@ interface JobStream {
   readonly request: ActivationRequest;
   readonly deliver: (job: ActivatedJob) => boolean;
   readonly close: () => void;
+}
+
+/** A deployed resource that DeleteResource has not deleted. */
+function live<Row extends { deleted?: boolean }>(row: Row | undefined): Row | undefined {
+  return row && !row.deleted ? row : undefined;
 }
 
 function pick(variables: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {

@@ -31,8 +31,11 @@ export class StartEvents {
     }
   }
 
-  /** A new version of a process was deployed (`previous` is the version it replaces). */
-  deployed(definition: ProcessDefinitionRow, previous: ProcessDefinitionRow | undefined): void {
+  /**
+   * The start events of `current` replace those of `previous`: a new version was deployed,
+   * or the latest version was deleted and the one before it is the latest again.
+   */
+  replace(previous: ProcessDefinitionRow | undefined, current: ProcessDefinitionRow | undefined): void {
     const { state } = this.executor;
     const now = this.executor.now();
     if (previous) {
@@ -43,9 +46,10 @@ export class StartEvents {
       for (const timer of state.timersOf(NO_KEY)) if (timer.processDefinitionKey === previous.key) this.executor.removeTimer(timer);
       this.unindex(previous);
     }
-    for (const event of this.startEventsOf(definition)) {
-      if (event.eventType === 'MESSAGE') state.appendRecord('MESSAGE_START_EVENT_SUBSCRIPTION', 'CREATED', state.newKey(), this.messageValue(definition, event), now);
-      if (event.eventType === 'SIGNAL') state.appendRecord('SIGNAL_SUBSCRIPTION', 'CREATED', state.newKey(), this.signalValue(definition, event), now);
+    if (!current) return;
+    for (const event of this.startEventsOf(current)) {
+      if (event.eventType === 'MESSAGE') state.appendRecord('MESSAGE_START_EVENT_SUBSCRIPTION', 'CREATED', state.newKey(), this.messageValue(current, event), now);
+      if (event.eventType === 'SIGNAL') state.appendRecord('SIGNAL_SUBSCRIPTION', 'CREATED', state.newKey(), this.signalValue(current, event), now);
       if (event.eventType === 'TIMER') {
         // Start timers see no variables; the parser checked that the expression yields a valid timer.
         const value = evaluate(event.timer!.expression, {}, now, 'ANY');
@@ -53,13 +57,13 @@ export class StartEvents {
           key: state.newKey(),
           elementInstanceKey: NO_KEY,
           processInstanceKey: NO_KEY,
-          processDefinitionKey: definition.key,
+          processDefinitionKey: current.key,
           targetElementId: event.id,
           ...this.executor.schedule(event.timer!.kind, value),
         });
       }
     }
-    this.index(definition);
+    this.index(current);
   }
 
   /** A timer start event is due: an instance of its process version starts, and a cycle goes on. */

@@ -177,6 +177,11 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
       return {};
     }),
 
+    DeleteResource: unary(async (request) => {
+      await engine.deleteResource(key(request.resourceKey));
+      return {};
+    }),
+
     CancelProcessInstance: unary(async (request) => {
       await engine.cancelProcessInstance(key(request.processInstanceKey));
       return {};

@@ -21,6 +21,8 @@ export interface ProcessDefinitionRow {
   deploymentKey: string;
   /** The whole BPMN file the process came from. */
   resource: string;
+  /** Deleted by DeleteResource: kept only so that its version is never used again. */
+  deleted?: boolean;
 }
 
 export interface FormRow {
@@ -31,6 +33,8 @@ export interface FormRow {
   checksum: string;
   deploymentKey: string;
   resource: string;
+  /** Deleted by DeleteResource: kept only so that its version is never used again. */
+  deleted?: boolean;
 }
 
 /** A deployed DMN resource: Zeebe's decision requirements graph, versioned by its id. */
@@ -43,6 +47,8 @@ export interface DecisionRequirementsRow {
   checksum: string;
   deploymentKey: string;
   resource: string;
+  /** Deleted by DeleteResource: kept only so that its version is never used again. */
+  deleted?: boolean;
 }
 
 /** A decision of a deployed DMN resource, versioned by its id. */
@@ -54,6 +60,8 @@ export interface DecisionRow {
   decisionRequirementsKey: string;
   decisionRequirementsId: string;
   deploymentKey: string;
+  /** Deleted by DeleteResource: kept only so that its version is never used again. */
+  deleted?: boolean;
 }
 
 export type ElementState = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'TERMINATING';

@@ -53,10 +53,10 @@ export class EngineState {
   nextKey = 1n;
   nextPosition = 1n;
 
-  private readonly definitionsById = new Map<string, ProcessDefinitionRow[]>();
-  private readonly formsById = new Map<string, FormRow[]>();
-  private readonly decisionRequirementsById = new Map<string, DecisionRequirementsRow[]>();
-  private readonly decisionsById = new Map<string, DecisionRow[]>();
+  private readonly definitionsById = new VersionIndex<ProcessDefinitionRow>((row) => row.bpmnProcessId);
+  private readonly formsById = new VersionIndex<FormRow>((row) => row.formId);
+  private readonly decisionRequirementsById = new VersionIndex<DecisionRequirementsRow>((row) => row.decisionRequirementsId);
+  private readonly decisionsById = new VersionIndex<DecisionRow>((row) => row.decisionId);
   private readonly children = new MultiIndex<ElementInstanceRow>();
   private readonly variablesByScope = new Map<string, Map<string, VariableRow>>();
   readonly activatableJobs = new MultiIndex<JobRow>();
@@ -101,10 +101,10 @@ export class EngineState {
 
   /** Rebuilds the indexes from the tables after loading them from the database. */
   reindex(): void {
-    for (const row of this.processDefinitions.values()) this.indexDefinition(row);
-    for (const row of this.forms.values()) this.indexForm(row);
-    for (const row of this.decisionRequirements.values()) addVersion(this.decisionRequirementsById, row.decisionRequirementsId, row);
-    for (const row of this.decisions.values()) addVersion(this.decisionsById, row.decisionId, row);
+    for (const row of this.processDefinitions.values()) this.definitionsById.add(row);
+    for (const row of this.forms.values()) this.formsById.add(row);
+    for (const row of this.decisionRequirements.values()) this.decisionRequirementsById.add(row);
+    for (const row of this.decisions.values()) this.decisionsById.add(row);
     for (const row of this.elementInstances.values()) this.indexElementInstance(row);
     for (const row of this.variables.values()) this.indexVariable(row);
     for (const row of this.jobs.values()) this.indexJob(row);
@@ -115,57 +115,80 @@ export class EngineState {
     for (const row of this.signalSubscriptions.values()) this.indexSignalSubscription(row);
   }
 
-  // --- process definitions and forms
+  // --- deployed resources: processes, forms, decision requirements and decisions
 
   addDefinition(row: ProcessDefinitionRow): void {
     this.processDefinitions.put(row);
-    this.indexDefinition(row);
+    this.definitionsById.add(row);
   }
 
-  /** All versions of a process, oldest first. */
+  /** All versions of a process that are not deleted, oldest first. */
   definitionVersions(bpmnProcessId: string): readonly ProcessDefinitionRow[] {
-    return this.definitionsById.get(bpmnProcessId) ?? [];
+    return this.definitionsById.versions(bpmnProcessId);
+  }
+
+  /** The version a new deployment of the process gets: Zeebe never reuses a version, not even a deleted one. */
+  nextDefinitionVersion(bpmnProcessId: string): number {
+    return this.definitionsById.nextVersion(bpmnProcessId);
+  }
+
+  deleteDefinition(row: ProcessDefinitionRow): void {
+    this.definitionsById.remove(row);
+    this.processDefinitions.put(deleted(row));
   }
 
   addForm(row: FormRow): void {
     this.forms.put(row);
-    this.indexForm(row);
+    this.formsById.add(row);
   }
 
   formVersions(formId: string): readonly FormRow[] {
-    return this.formsById.get(formId) ?? [];
+    return this.formsById.versions(formId);
+  }
+
+  nextFormVersion(formId: string): number {
+    return this.formsById.nextVersion(formId);
+  }
+
+  deleteForm(row: FormRow): void {
+    this.formsById.remove(row);
+    this.forms.put(deleted(row));
   }
 
   addDecisionRequirements(row: DecisionRequirementsRow): void {
     this.decisionRequirements.put(row);
-    addVersion(this.decisionRequirementsById, row.decisionRequirementsId, row);
+    this.decisionRequirementsById.add(row);
   }
 
   decisionRequirementsVersions(decisionRequirementsId: string): readonly DecisionRequirementsRow[] {
-    return this.decisionRequirementsById.get(decisionRequirementsId) ?? [];
+    return this.decisionRequirementsById.versions(decisionRequirementsId);
+  }
+
+  nextDecisionRequirementsVersion(decisionRequirementsId: string): number {
+    return this.decisionRequirementsById.nextVersion(decisionRequirementsId);
+  }
+
+  deleteDecisionRequirements(row: DecisionRequirementsRow): void {
+    this.decisionRequirementsById.remove(row);
+    this.decisionRequirements.put(deleted(row));
   }
 
   addDecision(row: DecisionRow): void {
     this.decisions.put(row);
-    addVersion(this.decisionsById, row.decisionId, row);
+    this.decisionsById.add(row);
   }
 
   decisionVersions(decisionId: string): readonly DecisionRow[] {
-    return this.decisionsById.get(decisionId) ?? [];
+    return this.decisionsById.versions(decisionId);
   }
 
-  private indexDefinition(row: ProcessDefinitionRow): void {
-    const versions = this.definitionsById.get(row.bpmnProcessId) ?? [];
-    versions.push(row);
-    versions.sort((a, b) => a.version - b.version);
-    this.definitionsById.set(row.bpmnProcessId, versions);
+  nextDecisionVersion(decisionId: string): number {
+    return this.decisionsById.nextVersion(decisionId);
   }
 
-  private indexForm(row: FormRow): void {
-    const versions = this.formsById.get(row.formId) ?? [];
-    versions.push(row);
-    versions.sort((a, b) => a.version - b.version);
-    this.formsById.set(row.formId, versions);
+  deleteDecision(row: DecisionRow): void {
+    this.decisionsById.remove(row);
+    this.decisions.put({ ...row, deleted: true });
   }
 
   // --- element instances
@@ -353,11 +376,45 @@ export class EngineState {
   }
 }
 
-function addVersion<Row extends { version: number }>(index: Map<string, Row[]>, id: string, row: Row): void {
-  const versions = index.get(id) ?? [];
-  versions.push(row);
-  versions.sort((a, b) => a.version - b.version);
-  index.set(id, versions);
+/**
+ * The versions of deployed resources per id, oldest first, without the deleted ones; a
+ * deleted version still counts for the numbering of the next one.
+ */
+class VersionIndex<Row extends { version: number; deleted?: boolean }> {
+  private readonly byId = new Map<string, Row[]>();
+  private readonly highest = new Map<string, number>();
+
+  constructor(private readonly idOf: (row: Row) => string) {}
+
+  add(row: Row): void {
+    const id = this.idOf(row);
+    this.highest.set(id, Math.max(this.highest.get(id) ?? 0, row.version));
+    if (row.deleted) return;
+    const versions = this.byId.get(id) ?? [];
+    versions.push(row);
+    versions.sort((a, b) => a.version - b.version);
+    this.byId.set(id, versions);
+  }
+
+  remove(row: Row): void {
+    const id = this.idOf(row);
+    const versions = (this.byId.get(id) ?? []).filter((version) => version !== row);
+    if (versions.length > 0) this.byId.set(id, versions);
+    else this.byId.delete(id);
+  }
+
+  versions(id: string): readonly Row[] {
+    return this.byId.get(id) ?? [];
+  }
+
+  nextVersion(id: string): number {
+    return (this.highest.get(id) ?? 0) + 1;
+  }
+}
+
+/** A deleted resource keeps only what its key and version numbering need; its content is gone, as in Zeebe. */
+function deleted<Row extends { resource: string; deleted?: boolean }>(row: Row): Row {
+  return { ...row, resource: '', deleted: true };
 }
 
 function messageStartKey(bpmnProcessId: string, correlationKey: string): string {

@@ -87,6 +87,17 @@ describe('the ORP declaration of need', () => {
     expect(old.taskState).toBe('CANCELED');
     expect(Math.round((new Date(escalated.dueDate!).getTime() - harness.api.engine.engine.clock.now()) / DAY_MS)).toBe(7);
 
+    // What the process asked for: the reminder to the officials' group, the escalation to the head's group and the officials'.
+    const { rows } = await harness.sql.query(
+      `SELECT template, array_agg(recipient_group ORDER BY recipient_group) AS groups FROM notification
+       WHERE intention_id = $1 AND template LIKE 'declaration-%' GROUP BY template ORDER BY template`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { template: 'declaration-escalated', groups: ['orp-head:zidlochovice', 'orp:zidlochovice'] },
+      { template: 'declaration-reminder', groups: ['orp:zidlochovice'] },
+    ]);
+
     await harness.complete(orpHead, escalated, aDeclaration(2_400_000));
     await harness.waitForStatus(provider, id, 'in_district_review');
   });

@@ -11,6 +11,7 @@ import { Rejection } from './rejection.js';
 import { DEFAULT_TENANT, NO_KEY, type DecisionRequirementsRow, type DecisionRow, type FormRow, type JobRow, type MessageRow, type ProcessDefinitionRow } from './state/rows.js';
 import { EngineState } from './state/state.js';
 import { Store } from './state/store.js';
+import { buildProcessInstanceView, type ProcessInstanceView } from './view.js';
 
 export interface EngineOptions {
   databaseUrl: string;
@@ -454,6 +455,16 @@ export class Engine {
   /** Activates and terminates elements of a running process instance (Zeebe's ModifyProcessInstance). */
   modifyProcessInstance(request: ModificationRequest): Promise<void> {
     return this.run(() => modifyProcessInstance(this.executor, request));
+  }
+
+  /**
+   * What monitoring reads of a process instance, running or ended: its element instances
+   * with their state and timestamps, variables by scope and open incidents, built from the
+   * committed record log. Undefined for an unknown key.
+   */
+  async processInstanceView(processInstanceKey: string): Promise<ProcessInstanceView | undefined> {
+    const records = await this.store.processInstanceRecords(processInstanceKey);
+    return buildProcessInstanceView(processInstanceKey, records, (key) => this.models.get(key));
   }
 
   cancelProcessInstance(processInstanceKey: string): Promise<void> {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { migrate } from './migrations.js';
-import type { EngineState } from './state.js';
+import type { EngineRecord, EngineState } from './state.js';
 
 /**
  * Durable side of the engine state. Commands change the in-memory state synchronously;
@@ -130,6 +130,35 @@ export class Store {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * The committed records of a process instance (its elements, variables and incidents) and
+   * the creation of the instances its call activities started, in log order. The log is
+   * indexed by key only, so the read starts at the instance's first record and runs along
+   * the positions from there.
+   */
+  async processInstanceRecords(processInstanceKey: string): Promise<EngineRecord[]> {
+    const { rows } = await this.pool.query<{ position: string; key: string; value_type: string; intent: string; timestamp: string; value: Record<string, unknown> }>(
+      `SELECT position::text, key::text, value_type, intent, (extract(epoch FROM timestamp) * 1000)::bigint::text AS timestamp, value
+         FROM engine.records
+        WHERE position >= (SELECT min(position) FROM engine.records WHERE key = $1)
+          AND (
+            (value_type IN ('PROCESS_INSTANCE', 'VARIABLE', 'INCIDENT') AND value->>'processInstanceKey' = $2)
+            OR (value_type = 'PROCESS_INSTANCE' AND intent = 'ELEMENT_ACTIVATING' AND value->>'parentProcessInstanceKey' = $2)
+          )
+        ORDER BY records.position`,
+      [processInstanceKey, processInstanceKey],
+    );
+    return rows.map((row) => ({
+      position: row.position,
+      key: row.key,
+      recordType: 'EVENT',
+      valueType: row.value_type,
+      intent: row.intent,
+      timestamp: Number(row.timestamp),
+      value: row.value,
+    }));
   }
 
   /** Waits for pending writes, then closes the connections. */

@@ -1,12 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import request from 'supertest';
 import type { Role } from '@app/auth';
 import { loadConfig, type AppConfig } from '@app/config';
-import { bpmnDirectory, TaskModels } from '@app/inbox';
+import { ModelDeployer } from '@app/deployment';
+import { TaskModels } from '@app/inbox';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import type { UserSpec } from '../factories/user.js';
 import { startTestApi, TEST_JWT_SECRET, type SignedInUser, type TestApi } from '../support/api.js';
@@ -18,8 +17,8 @@ export interface InboxTestContext {
   sql: pg.Client;
   http(): ReturnType<typeof request>;
   signIn(role: Role, overrides?: Partial<UserSpec>): Promise<SignedInUser>;
-  /** Deploys every form of bpmn/forms (user tasks must find theirs) and the given models of bpmn/. */
-  deployShipped(...files: string[]): Promise<void>;
+  /** Deploys the product's models (bpmn/: processes, the decision, the forms) as the worker does at start. */
+  deployShipped(): Promise<void>;
   /** Deploys a model of the test's own and tells both apps' task models about it. */
   deployModel(xml: string): Promise<void>;
   /** Starts an instance of a process; returns its key. */
@@ -60,16 +59,8 @@ export async function startInbox(config: Partial<AppConfig> = {}): Promise<Inbox
     sql,
     http: () => request(api.app.getHttpServer()),
     signIn: (role, overrides) => api.signIn(role, overrides),
-    deployShipped: async (...files) => {
-      const directory = bpmnDirectory();
-      for (const form of (await readdir(join(directory, 'forms'))).filter((name) => name.endsWith('.form'))) {
-        await api.engine.zeebe.deployResource({ form: await readFile(join(directory, 'forms', form)), name: form });
-      }
-      for (const file of files) {
-        const content = await readFile(join(directory, file));
-        if (file.endsWith('.dmn')) await api.engine.zeebe.deployResource({ decision: content, name: file });
-        else await api.engine.zeebe.deployResource({ process: content, name: file });
-      }
+    deployShipped: async () => {
+      await worker.get(ModelDeployer).deployIfChanged('bpmn');
     },
     deployModel: async (xml) => {
       await api.engine.zeebe.deployResource({ process: Buffer.from(xml), name: 'test-model.bpmn' });

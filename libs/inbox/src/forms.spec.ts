@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { bpmnDirectory } from './models.js';
 import { formVariables, validateSubmission, variablesUsedBy, type FormSchema } from './forms.js';
 
-const form = (id: string) => JSON.parse(readFileSync(join(bpmnDirectory(), 'forms', `${id}.form`), 'utf8')) as FormSchema;
+const form = (id: string) => JSON.parse(readFileSync(join(process.cwd(), 'bpmn', 'forms', `${id}.form`), 'utf8')) as FormSchema;
 const codes = (result: { violations: { field: string; code: string }[] }) => result.violations.map(({ field, code }) => `${field}:${code}`);
 
 describe('forms on the server', () => {

@@ -1,74 +1,109 @@
-import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { join, resolve } from 'node:path';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { inspectBpmn } from '@app/modeling';
 import type { FormSchema } from './forms.js';
 
 export interface UserTaskModel {
   name: string;
   formId: string | null;
+  processName: string;
+}
+
+interface ProcessModels {
+  processNames: Map<string, string>;
+  userTasks: Map<string, { name: string; formId: string | null }>;
+}
+
+async function modelsOf(xml: string): Promise<ProcessModels> {
+  const inventory = await inspectBpmn(xml);
+  return {
+    processNames: new Map(Object.entries(inventory.processNames)),
+    userTasks: new Map(inventory.userTasks.map((task) => [`${task.processId}/${task.elementId}`, { name: task.name || task.elementId, formId: task.formId ?? null }])),
+  };
 }
 
 /**
- * The installation's `bpmn/` folder: the first ancestor of this module that has
- * `bpmn/forms` (the project root, from the sources as from the build output).
- */
-export function bpmnDirectory(from = dirname(fileURLToPath(import.meta.url))): string {
-  for (let directory = from; ; directory = dirname(directory)) {
-    if (existsSync(join(directory, 'bpmn', 'forms'))) return join(directory, 'bpmn');
-    if (dirname(directory) === directory) throw new Error(`no bpmn/forms folder above ${from}`);
-  }
-}
-
-/**
- * What the inbox needs to know of the models the product ships in `bpmn/`: the name and the
- * linked form of every user task, the processes' names, and the forms themselves. A job only
- * carries the element id and the deployed form's key, so the inbox looks them up here.
+ * What the inbox must know of a user task that its job does not say: the task's and the
+ * process's names, and its form. A job names the process definition and the deployed form by
+ * key, so they are looked up in what the product deployed (`deployed_resource`, every version
+ * an administrator or the start-up deployed); models deployed some other way are looked up in
+ * the installation's models folder (`MODELS_DIR`) by process and element id.
  */
 @Injectable()
 export class TaskModels implements OnModuleInit {
-  private readonly userTasks = new Map<string, UserTaskModel>();
-  private readonly processNames = new Map<string, string>();
-  private readonly forms = new Map<string, FormSchema>();
+  private readonly folder: ProcessModels = { processNames: new Map(), userTasks: new Map() };
+  private readonly folderForms = new Map<string, FormSchema>();
+  /** Deployed versions never change: what was read once is kept. */
+  private readonly deployedProcesses = new Map<string, ProcessModels>();
+  private readonly deployedForms = new Map<string, FormSchema>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.load(bpmnDirectory());
-  }
-
-  async load(directory: string): Promise<void> {
+    const directory = resolve(this.config.modelsDir);
     for (const file of (await readdir(directory)).filter((name) => name.endsWith('.bpmn'))) {
       await this.addModel(await readFile(join(directory, file), 'utf8'));
     }
-    const formsDirectory = join(directory, 'forms');
-    for (const file of (await readdir(formsDirectory)).filter((name) => name.endsWith('.form'))) {
-      this.addForm(JSON.parse(await readFile(join(formsDirectory, file), 'utf8')) as FormSchema);
+    const forms = join(directory, 'forms');
+    for (const file of (await readdir(forms)).filter((name) => name.endsWith('.form'))) {
+      this.addForm(JSON.parse(await readFile(join(forms, file), 'utf8')) as FormSchema);
     }
   }
 
-  /** Learns the processes and user tasks of a model (one deployed besides those in `bpmn/`). */
+  /** Learns the processes and user tasks of a model deployed besides the product's own. */
   async addModel(xml: string): Promise<void> {
-    const inventory = await inspectBpmn(xml);
-    for (const [id, name] of Object.entries(inventory.processNames)) this.processNames.set(id, name);
-    for (const task of inventory.userTasks) {
-      this.userTasks.set(`${task.processId}/${task.elementId}`, { name: task.name || task.elementId, formId: task.formId ?? null });
-    }
+    const models = await modelsOf(xml);
+    for (const [id, name] of models.processNames) this.folder.processNames.set(id, name);
+    for (const [key, task] of models.userTasks) this.folder.userTasks.set(key, task);
   }
 
   addForm(form: FormSchema): void {
-    this.forms.set(form.id, form);
+    this.folderForms.set(form.id, form);
   }
 
-  userTask(bpmnProcessId: string, elementId: string): UserTaskModel | null {
-    return this.userTasks.get(`${bpmnProcessId}/${elementId}`) ?? null;
+  async userTask(job: { processDefinitionKey: string; bpmnProcessId: string; elementId: string }): Promise<UserTaskModel> {
+    const models = (await this.deployedProcess(job.processDefinitionKey)) ?? this.folder;
+    const task = models.userTasks.get(`${job.bpmnProcessId}/${job.elementId}`) ?? this.folder.userTasks.get(`${job.bpmnProcessId}/${job.elementId}`);
+    return {
+      name: task?.name ?? job.elementId,
+      formId: task?.formId ?? null,
+      processName: models.processNames.get(job.bpmnProcessId) ?? this.folder.processNames.get(job.bpmnProcessId) ?? job.bpmnProcessId,
+    };
   }
 
-  processName(bpmnProcessId: string): string {
-    return this.processNames.get(bpmnProcessId) ?? bpmnProcessId;
+  /** The form a task was created with: the deployed version its key names, else the folder's form of that id. */
+  async form(reference: { formKey: string | null; formId: string | null }): Promise<FormSchema | null> {
+    if (reference.formKey && /^\d+$/.test(reference.formKey)) {
+      const deployed = this.deployedForms.get(reference.formKey) ?? (await this.load<FormSchema>('form', reference.formKey, (content) => JSON.parse(content) as FormSchema));
+      if (deployed) {
+        this.deployedForms.set(reference.formKey, deployed);
+        return deployed;
+      }
+    }
+    return reference.formId ? (this.folderForms.get(reference.formId) ?? null) : null;
   }
 
-  form(formId: string | null): FormSchema | null {
-    return formId ? (this.forms.get(formId) ?? null) : null;
+  private async deployedProcess(definitionKey: string): Promise<ProcessModels | null> {
+    const known = this.deployedProcesses.get(definitionKey);
+    if (known) return known;
+    const models = /^\d+$/.test(definitionKey) ? await this.load('process', definitionKey, modelsOf) : null;
+    if (models) this.deployedProcesses.set(definitionKey, models);
+    return models;
+  }
+
+  private async load<T>(kind: 'process' | 'form', definitionKey: string, parse: (content: string) => T | Promise<T>): Promise<T | null> {
+    const [row] = await this.dataSource.query(`SELECT content FROM deployed_resource WHERE target = $1 AND kind = $2 AND definition_key = $3`, [
+      this.config.zeebeGrpcAddress ?? 'embedded',
+      kind,
+      definitionKey,
+    ]);
+    return row ? parse(row.content) : null;
   }
 }

@@ -42,11 +42,11 @@ export class TaskIngestion {
 
   async ingest(job: WorkerJob): Promise<void> {
     const headers = job.customHeaders;
-    const model = this.models.userTask(job.bpmnProcessId, job.elementId);
+    const model = await this.models.userTask(job);
     const formKey = headers[HEADER.formKey] ?? null;
-    const formId = formKey === null ? null : (model?.formId ?? null);
-    if (formKey !== null && !this.models.form(formId)) {
-      this.logger.warn({ jobKey: job.key, bpmnProcessId: job.bpmnProcessId, elementId: job.elementId }, 'the form of the user task is not in bpmn/forms');
+    const form = formKey === null ? null : await this.models.form({ formKey, formId: model.formId });
+    if (formKey !== null && !form) {
+      this.logger.warn({ jobKey: job.key, bpmnProcessId: job.bpmnProcessId, elementId: job.elementId, formKey }, 'the form of the user task is neither deployed by the product nor in the models folder');
     }
     const candidateGroups = this.list(job, HEADER.candidateGroups);
     const intentionId = positiveId(job.variables.intentionId);
@@ -60,10 +60,10 @@ export class TaskIngestion {
          RETURNING ${TASK_COLUMNS}, (xmax = 0) AS inserted`,
         [
           job.key,
-          model?.name ?? job.elementId,
+          model.name,
           job.elementId,
           job.bpmnProcessId,
-          this.models.processName(job.bpmnProcessId),
+          model.processName,
           job.processInstanceKey,
           job.processDefinitionKey,
           intentionId,
@@ -75,9 +75,9 @@ export class TaskIngestion {
           priority(headers[PRIORITY_HEADER]),
           this.date(job, HEADER.dueDate),
           this.date(job, HEADER.followUpDate),
-          formId,
+          form?.id ?? model.formId,
           formKey,
-          formVariables(this.models.form(formId), job.variables),
+          formVariables(form, job.variables),
           this.config.taskJobTimeoutMs,
         ],
       );

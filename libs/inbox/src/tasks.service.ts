@@ -141,7 +141,7 @@ export class TasksService {
 
   async get(principal: Principal, id: string): Promise<TaskDetail> {
     const task = await this.visible(this.dataSource.manager, principal, id);
-    return { ...view(task), form: this.models.form(task.formId), variables: task.variables };
+    return { ...view(task), form: await this.models.form(task), variables: task.variables };
   }
 
   async counts(principal: Principal): Promise<TaskCounts> {
@@ -252,7 +252,7 @@ export class TasksService {
     if (task.assignee !== principal.userId) {
       throw new DomainError(DomainErrorCode.TaskNotAssignedToCaller, `Task ${id} is ${task.assignee ? 'assigned to someone else' : 'not assigned'}; claim it first`);
     }
-    const values = this.validated(task, data);
+    const values = await this.validated(task, data);
     const reserved = await queryRows(
       this.dataSource,
       `UPDATE task SET completing_since = now()
@@ -338,12 +338,12 @@ export class TasksService {
     if (task.state !== 'CREATED' || completing) throw notActive(task);
   }
 
-  private validated(task: TaskRow, data: Record<string, unknown>): Record<string, unknown> {
-    const form = this.models.form(task.formId);
+  private async validated(task: TaskRow, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const form = await this.models.form(task);
     if (!form) {
       if (task.formKey !== null) {
         throw new DomainError(DomainErrorCode.FormInvalid, 'The task’s form is not available', [
-          { field: 'variables', code: 'FORM_UNKNOWN', message: `The form of task ${task.id} is not among the installation's forms` },
+          { field: 'variables', code: 'FORM_UNKNOWN', message: `The form of task ${task.id} is neither deployed by the product nor in its models folder` },
         ]);
       }
       if (Object.keys(data).length > 0) {

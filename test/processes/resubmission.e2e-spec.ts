@@ -42,6 +42,16 @@ describe('return for completion and resubmission', () => {
     }
   }
 
+  /** Whichever check runs second sees the other submitted: at least one of the pair is returned. */
+  function returnedOf(user: SignedInUser, ids: string[]): Promise<string> {
+    return harness.eventually(async () => {
+      for (const id of ids) {
+        if ((await harness.http(user).get(`/intentions/${id}`).expect(200)).body.status === 'returned_for_completion') return id;
+      }
+      return undefined;
+    }, 'an intention returned for completion');
+  }
+
   it('a duplicate found by the check goes back to the provider, who completes it and resubmits', async () => {
     const { provider, orpOfficial } = harness.cast;
     const colleague = await harness.signIn('provider');
@@ -49,13 +59,7 @@ describe('return for completion and resubmission', () => {
     const ids = [await draft(), await draft()];
     await submitConcurrently(provider, ids);
 
-    // Whichever check runs second sees the other submitted: at least one is returned.
-    const returnedId = await harness.eventually(async () => {
-      for (const id of ids) {
-        if ((await harness.http(provider).get(`/intentions/${id}`).expect(200)).body.status === 'returned_for_completion') return id;
-      }
-      return undefined;
-    }, 'an intention returned for completion');
+    const returnedId = await returnedOf(provider, ids);
     const otherId = ids.find((id) => id !== returnedId)!;
     const returned = (await harness.http(provider).get(`/intentions/${returnedId}`).expect(200)).body;
     expect(returned.statusReason).toContain(`Intention ${otherId} of the same provider, service type, ORP and plan year is still open`);
@@ -86,5 +90,22 @@ describe('return for completion and resubmission', () => {
       'submitted',
     ]);
     expect(resubmitted.history.map((event: { action: string }) => event.action)).toContain('updated');
+  });
+
+  it('a return not completed within 14 days withdraws the intention', async () => {
+    const { provider } = harness.cast;
+    const draft = async () => (await harness.http(provider).post('/intentions').send(anIntentionRequest({ planYear: 2029 })).expect(201)).body.id as string;
+    const ids = [await draft(), await draft()];
+    await submitConcurrently(provider, ids);
+    const returnedId = await returnedOf(provider, ids);
+    const task = await harness.waitForTask(provider, { taskDefinitionId: 'resubmit', intentionId: returnedId });
+    const processInstanceKey = task.processInstanceKey;
+
+    // Nothing happens for 14 days: the interrupting timer withdraws it and ends the instance.
+    harness.passTime(14 * DAY_MS + 60_000);
+    const withdrawn = await harness.waitForStatus(provider, returnedId, 'withdrawn');
+    expect(withdrawn.statusReason).toBe('Lhůta pro doplnění marně uplynula');
+    expect(await harness.waitForEnd(processInstanceKey)).toEqual({ state: 'completed', endEvent: 'endExpired' });
+    await harness.eventually(async () => (await harness.http(provider).get(`/tasks/${task.id}`).expect(200)).body.taskState === 'CANCELED', 'the resubmission task to be cancelled');
   });
 });

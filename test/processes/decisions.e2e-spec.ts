@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { declareNeed, decideInRegion, reviewInDistrict, startProcesses, today, type ProcessHarness } from './support.js';
+import { aDeclaration, declareNeed, decideInRegion, reviewInDistrict, startProcesses, today, type ProcessHarness } from './support.js';
 
 /**
  * The decisions after the ORP's declaration, through the real models and the inbox: the
@@ -61,6 +61,46 @@ describe('decisions of the district team and the region, and a withdrawal', () =
     expect(await harness.waitForEnd(processInstanceKey)).toEqual({ state: 'completed', endEvent: 'endRejected' });
     // After the Assembly's decision the provider can no longer withdraw it.
     expect((await harness.http(provider).post(`/intentions/${id}/withdraw`).send({ reason: 'Pozdě' }).expect(409)).body.error.code).toBe('TRANSITION_NOT_ALLOWED');
+  });
+
+  it('the chair returns the intention to the ORP with a question; the ORP declares again and the team reviews again', async () => {
+    const { provider, orpOfficial } = harness.cast;
+    const { id } = await harness.submitIntention({ planYear: 2031 });
+    await declareNeed(harness, id);
+    const question = 'Jak obec zajistí dopravu klientů do zařízení?';
+    await reviewInDistrict(
+      harness,
+      id,
+      [
+        [3, 3, 3, 3, 3],
+        [3, 3, 3, 3, 3],
+      ],
+      { chairDecision: 'return-to-orp', chairQuestion: question, chairReason: 'Chybí informace o dopravní dostupnosti.' },
+    );
+    // The ORP's officials (and the provider) are told the question, and declare again with it shown.
+    const again = await harness.waitForTask(orpOfficial, { taskDefinitionId: 'declare', intentionId: id });
+    expect((await harness.http(orpOfficial).get(`/tasks/${again.id}`).expect(200)).body.variables).toMatchObject({ districtQuestion: question });
+    const { rows } = await harness.sql.query(
+      `SELECT recipient_group AS "group", data->>'question' AS question FROM notification
+       WHERE intention_id = $1 AND template = 'returned-to-orp' ORDER BY recipient_group`,
+      [id],
+    );
+    expect(rows).toEqual([
+      { group: 'orp:zidlochovice', question },
+      { group: 'provider:70888337', question },
+    ]);
+    expect((await harness.http(provider).get(`/intentions/${id}`).expect(200)).body.status).toBe('in_district_review');
+
+    await harness.complete(orpOfficial, again, aDeclaration(2_400_000));
+    // The second round: the team scores again and recommends.
+    await reviewInDistrict(harness, id, [
+      [4, 4, 4, 4, 4],
+      [5, 5, 5, 5, 5],
+    ]);
+    const recommended = await harness.waitForStatus(provider, id, 'recommended_by_district');
+    expect(Number(recommended.districtScore)).toBeCloseTo(4.5, 2);
+    expect(recommended.districtReviews).toHaveLength(2);
+    expect(recommended.needDeclarations).toHaveLength(2);
   });
 
   it('a withdrawal during the district review ends the instance and cancels every open task of it', async () => {

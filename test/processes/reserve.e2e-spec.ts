@@ -6,7 +6,8 @@ type Scores = [number, number, number, number, number];
 /**
  * Over budget: three intentions approved by the Assembly ask for more than the plan's
  * ceiling. The plan orders them by the district's score and includes each that still fits;
- * the rest goes to the reserve list (zásobník) and keeps waiting for a later plan.
+ * the rest goes to the reserve list (zásobník) and keeps waiting for a later plan. The officer
+ * adjusts the draft in the review (excludes an intention, then takes it back) before submitting.
  */
 describe('an Action Plan over its budget ceiling', () => {
   let harness: ProcessHarness;
@@ -38,8 +39,24 @@ describe('an Action Plan over its budget ceiling', () => {
     await harness.http(regionalOfficer).post('/action-plans').send({ planYear, budgetCeiling: 9_000_000, callClosingDate: closing }).expect(201);
     harness.passTime(DAY_MS + 60_000);
 
+    // The officer first tries the draft without the third intention: it goes to the reserve, and the second still does not fit.
+    const firstReview = await harness.waitForTask(regionalOfficer, { taskDefinitionId: 'reviewDraft', bpmnProcessId: 'action-plan' });
+    await harness.complete(regionalOfficer, firstReview, { draftDecision: 'recompute', budgetCeiling: 9_000_000, excludedIntentionIds: [third.id], reviewComment: 'Zkusit bez § 44.' });
+    const secondReview = await harness.eventually(
+      async () => (await harness.openTasks(regionalOfficer, { taskDefinitionId: 'reviewDraft', bpmnProcessId: 'action-plan' })).find((task) => task.id !== firstReview.id),
+      'the review of the recomputed draft',
+    );
+    const without = (await harness.http(regionalOfficer).get(`/action-plans/${planYear}`).expect(200)).body;
+    expect(without.included.map((item: { intentionId: string }) => item.intentionId)).toEqual([best.id]);
+    expect(without.reserve.map((item: { intentionId: string }) => item.intentionId).sort()).toEqual([second.id, third.id].sort());
+    // Then back to the plain order under the ceiling.
+    await harness.complete(regionalOfficer, secondReview, { draftDecision: 'recompute', budgetCeiling: 9_000_000, excludedIntentionIds: [] });
+    const review = await harness.eventually(
+      async () => (await harness.openTasks(regionalOfficer, { taskDefinitionId: 'reviewDraft', bpmnProcessId: 'action-plan' })).find((task) => task.id !== secondReview.id),
+      'the review of the draft again',
+    );
+
     // The best (6 M) fits; the second (5 M) would exceed the 3 M left; the third (3 M) still fits.
-    const review = await harness.waitForTask(regionalOfficer, { taskDefinitionId: 'reviewDraft', bpmnProcessId: 'action-plan' });
     const draft = (await harness.http(regionalOfficer).get(`/tasks/${review.id}`).expect(200)).body.variables;
     expect(draft.draftItems.map((item: { value: string }) => item.value)).toEqual([best.id, third.id, second.id]);
     expect(draft.draftItems[2].label).toContain('zásobník');

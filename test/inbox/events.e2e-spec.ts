@@ -88,6 +88,20 @@ describe('GET /me/events (server-sent events)', () => {
     expect(new Set(again.events.map((event) => event.id)).size).toBe(again.events.length);
   });
 
+  it('sends every event in id order past id 9 and 99 (ids are compared as numbers)', async () => {
+    const stream = await connect(member);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await aTask('district:brno-venkov'));
+    await stream.waitFor(12);
+    const received = stream.events.map((event) => BigInt(event.id));
+    expect(received).toEqual([...received].sort((a, b) => (a < b ? -1 : 1)));
+    expect(stream.events.filter((event) => event.event === 'task.created').map((event) => event.data.taskId)).toEqual(ids);
+    const again = await connect(member, { 'Last-Event-ID': '0' });
+    await again.waitFor(12);
+    const replayed = again.events.map((event) => BigInt(event.id));
+    expect(replayed).toEqual([...replayed].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
   it('takes the token from the query for EventSource, and refuses a missing token or a bad Last-Event-ID', async () => {
     const viaQuery = await openEventStream(`${base}/me/events?access_token=${member.accessToken}`);
     open.push(viaQuery);

@@ -79,11 +79,20 @@ describe('notifications', () => {
     expect((await inbox.http().post('/me/notifications/mark-read').set(official.auth).send({ ids: [third.id] }).expect(200)).body.updated).toBe(0);
   });
 
+  it('lists newest first by number, past the tenth notification', async () => {
+    for (let i = 0; i < 9; i++) await inbox.taskOf(await inbox.start('notify-test', { groups: ['orp:kurim'], dueDate: null }));
+    await inbox.eventually(async () => (await list(elsewhere, '?state=all&limit=100')).length >= 12, 'twelve notifications');
+    const ids = (await list(elsewhere, '?state=all&limit=100')).map((item) => BigInt(item.id));
+    expect(ids).toEqual([...ids].sort((a, b) => (a > b ? -1 : 1)));
+    const firstPage = await inbox.http().get('/me/notifications?state=all&limit=5').set(elsewhere.auth).expect(200);
+    expect(firstPage.body.items.map((item: Listed) => BigInt(item.id))).toEqual(ids.slice(0, 5));
+  });
+
   it('pages the list and refuses malformed requests with 400, changing nothing', async () => {
     const page = await inbox.http().get('/me/notifications?state=all&limit=2').set(elsewhere.auth).expect(200);
     expect(page.body.items).toHaveLength(2);
     const next = await inbox.http().get(`/me/notifications?state=all&limit=2&after=${page.body.nextCursor}`).set(elsewhere.auth).expect(200);
-    expect(next.body).toMatchObject({ items: [expect.anything()], nextCursor: null });
+    expect(next.body.items.map((item: Listed) => BigInt(item.id)).every((id: bigint) => id < BigInt(page.body.nextCursor))).toBe(true);
     const before = await unread(elsewhere);
     await inbox.http().get('/me/notifications?state=new').set(elsewhere.auth).expect(400);
     const bulk = await inbox.http().post('/me/notifications/mark-read').set(elsewhere.auth).send({ ids: ['x'] }).expect(400);

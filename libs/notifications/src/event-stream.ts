@@ -105,7 +105,7 @@ export class EventStream implements OnModuleInit, OnModuleDestroy {
     try {
       while (subscriber.cursor < until) {
         const rows = await this.rows(
-          `WHERE id > $1 AND id <= $2 AND audience && $3::text[] ORDER BY id LIMIT ${PAGE}`,
+          `WHERE e.id > $1 AND e.id <= $2 AND e.audience && $3::text[] ORDER BY e.id LIMIT ${PAGE}`,
           [subscriber.cursor.toString(), until.toString(), [...subscriber.keys]],
         );
         for (const row of rows) subscriber.send(row);
@@ -132,7 +132,7 @@ export class EventStream implements OnModuleInit, OnModuleDestroy {
       let more = true;
       while (more && !this.closed) {
         this.readAgain = false;
-        const rows = await this.rows(`WHERE id > $1 ORDER BY id LIMIT ${PAGE}`, [this.cursor.toString()]);
+        const rows = await this.rows(`WHERE e.id > $1 ORDER BY e.id LIMIT ${PAGE}`, [this.cursor.toString()]);
         for (const row of rows) {
           for (const subscriber of this.subscribers) {
             if (!row.audience.some((key) => subscriber.keys.has(key))) continue;
@@ -157,7 +157,8 @@ export class EventStream implements OnModuleInit, OnModuleDestroy {
   }
 
   private rows(where: string, values: unknown[]): Promise<EventRow[]> {
-    return this.dataSource.query(`SELECT id::text, type, audience, data, created_at AS "createdAt" FROM inbox_event ${where}`, values);
+    // Conditions and order name e.id: a bare `id` would be the text column of the select list, and '10' < '9'.
+    return this.dataSource.query(`SELECT e.id::text, e.type, e.audience, e.data, e.created_at AS "createdAt" FROM inbox_event e ${where}`, values);
   }
 
   private async listen(): Promise<void> {

@@ -63,6 +63,7 @@ export interface DeliveryView {
 
 const DEFAULT_PREFERENCES: Preferences = { inApp: true, email: true, webhook: false, webhookUrl: null, webhookSecret: null };
 
+/** Selected as text: an ORDER BY must name the table's `id` (qualified), or it sorts the text. */
 const VIEW_COLUMNS = `id::text, kind, title, body, task_id::text AS "taskId", intention_id::text AS "intentionId", read_at IS NOT NULL AS read,
   archived_at IS NOT NULL AS archived, created_at AS "createdAt", read_at AS "readAt", archived_at AS "archivedAt"`;
 
@@ -169,7 +170,7 @@ export class NotificationsService {
       conditions.push(`id < $${values.length}`);
     }
     const rows: NotificationView[] = await this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS} FROM user_notification WHERE ${conditions.join(' AND ')} ORDER BY id DESC LIMIT ${filter.limit + 1}`,
+      `SELECT ${VIEW_COLUMNS} FROM user_notification WHERE ${conditions.join(' AND ')} ORDER BY user_notification.id DESC LIMIT ${filter.limit + 1}`,
       values,
     );
     const items = rows.slice(0, filter.limit);
@@ -281,7 +282,7 @@ export class NotificationsService {
     const rows: DeliveryView[] = await this.dataSource.query(
       `SELECT id::text, channel, user_id AS "userId", notification_id::text AS "notificationId", recipient, state, attempts,
               next_attempt_at AS "nextAttemptAt", last_error AS "lastError", delivered_at AS "deliveredAt", created_at AS "createdAt"
-       FROM outbox_message ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${filter.limit + 1}`,
+       FROM outbox_message ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY outbox_message.id DESC LIMIT ${filter.limit + 1}`,
       values,
     );
     const items = rows.slice(0, filter.limit);

@@ -9,6 +9,8 @@ export interface JobWorkerOptions {
   /** How long the engine waits for the outcome before it hands the job out again; may come from the configuration. */
   timeoutMs?: number | ((config: AppConfig) => number);
   maxJobsToActivate?: number;
+  /** The pause after a poll that brought jobs, before the next one (the SDK's default is 300 ms). */
+  pollIntervalMs?: number;
 }
 
 export const JOB_WORKER = Symbol('JOB_WORKER');

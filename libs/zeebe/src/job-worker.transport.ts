@@ -50,6 +50,7 @@ export class JobWorkerTransport implements OnApplicationBootstrap, OnApplication
         fetchVariable: [...options.fetchVariables] as never,
         timeout: typeof options.timeoutMs === 'function' ? options.timeoutMs(this.config) : (options.timeoutMs ?? 30_000),
         maxJobsToActivate: options.maxJobsToActivate ?? 32,
+        ...(options.pollIntervalMs === undefined ? {} : { pollInterval: options.pollIntervalMs }),
         taskHandler: async (job) => {
           const context = { jobKey: job.key, type: job.type, processInstanceKey: job.processInstanceKey };
           try {

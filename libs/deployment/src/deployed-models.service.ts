@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { diffBpmn, type ModelDiff } from '@app/modeling';
 import { DeployedResourceEntity } from '@app/persistence';
+import { deploymentTarget } from './model-deployer.service.js';
 
 export interface ProcessVersionView {
   version: number;
@@ -29,7 +30,7 @@ export class DeployedModels {
   ) {}
 
   private get target(): string {
-    return this.config.zeebeGrpcAddress ?? 'embedded';
+    return deploymentTarget(this.config);
   }
 
   async listProcesses(): Promise<ProcessView[]> {

@@ -36,6 +36,11 @@ export interface DeploymentResult {
   resources: DeployedVersion[];
 }
 
+/** Which orchestrator a deployment went to: the configured Zeebe address, or the embedded engine. */
+export function deploymentTarget(config: Pick<AppConfig, 'zeebeGrpcAddress'>): string {
+  return config.zeebeGrpcAddress ?? 'embedded';
+}
+
 /** Any fixed number: one process at a time decides whether the models need deploying. */
 const DEPLOY_LOCK = 5_2026_1122;
 const STARTUP: DeploymentActor = { userId: 'system:startup' };
@@ -93,7 +98,7 @@ export class ModelDeployer {
   ) {}
 
   private get target(): string {
-    return this.config.zeebeGrpcAddress ?? 'embedded';
+    return deploymentTarget(this.config);
   }
 
   async deployIfChanged(directory: string): Promise<StartupDeployment> {

@@ -10,4 +10,5 @@ export {
   type CalledDecisionUse,
 } from './inspect.js';
 export { diffBpmn, type ElementChange, type ModelDiff } from './diff.js';
+export { elementNames } from './names.js';
 export { inspectDmn, type DecisionUse, type DecisionTable, type DecisionTableRule } from './dmn.js';

@@ -1,0 +1,2 @@
+export * from './monitoring.module.js';
+export * from './monitoring.service.js';

@@ -69,3 +69,54 @@ describe('parseBpmn', () => {
     expect(problems).toEqual(['- Element: c\n    - ERROR: A timer cycle is only allowed on non-interrupting boundary events and timer start events']);
   });
 });
+
+describe('parseBpmn: the rest of Zeebe 8.8', () => {
+  it('reads multi-instance, event sub-processes, called decisions, scripts, signals, escalations and links', async () => {
+    const { processes } = await parseBpmn(
+      definitions(
+        `<bpmn:startEvent id="s"/>
+        <bpmn:businessRuleTask id="rule"><bpmn:extensionElements><zeebe:calledDecision decisionId="rate" resultVariable="r" bindingType="deployment"/></bpmn:extensionElements>
+          <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="item" outputCollection="out" outputElement="=r"/></bpmn:extensionElements>
+          <bpmn:completionCondition>=done</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics></bpmn:businessRuleTask>
+        <bpmn:scriptTask id="script"><bpmn:extensionElements><zeebe:script expression="=1 + 1" resultVariable="two"/></bpmn:extensionElements></bpmn:scriptTask>
+        <bpmn:intermediateThrowEvent id="jump"><bpmn:linkEventDefinition name="L"/></bpmn:intermediateThrowEvent>
+        <bpmn:intermediateCatchEvent id="land"><bpmn:linkEventDefinition name="L"/></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="e"><bpmn:signalEventDefinition signalRef="sig"/></bpmn:endEvent>
+        <bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="espStart" isInterrupting="false"><bpmn:escalationEventDefinition escalationRef="esc"/></bpmn:startEvent><bpmn:endEvent id="espEnd"/>
+          <bpmn:sequenceFlow id="f0" sourceRef="espStart" targetRef="espEnd"/></bpmn:subProcess>
+        <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="rule"/><bpmn:sequenceFlow id="f2" sourceRef="rule" targetRef="script"/><bpmn:sequenceFlow id="f3" sourceRef="script" targetRef="jump"/>
+        <bpmn:sequenceFlow id="f4" sourceRef="land" targetRef="e"/>`,
+        '<bpmn:signal id="sig" name="done"/><bpmn:escalation id="esc" escalationCode="LATE"/>',
+      ),
+    );
+    const model = processes[0];
+    expect(model.elements.get('rule')).toMatchObject({
+      type: 'BUSINESS_RULE_TASK',
+      calledDecision: { decisionId: 'rate', resultVariable: 'r', bindingType: 'deployment' },
+      multiInstance: { sequential: true, inputCollection: '=items', inputElement: 'item', outputCollection: 'out', outputElement: '=r', completionCondition: '=done' },
+    });
+    expect(model.elements.get('script')).toMatchObject({ type: 'SCRIPT_TASK', script: { expression: '=1 + 1', resultVariable: 'two' } });
+    expect(model.elements.get('jump')).toMatchObject({ eventType: 'LINK', link: 'L' });
+    expect(model.elements.get('e')).toMatchObject({ eventType: 'SIGNAL', signal: { name: 'done' } });
+    expect(model.elements.get('esp')).toMatchObject({ type: 'EVENT_SUB_PROCESS', startEventId: 'espStart' });
+    expect(model.elements.get('espStart')).toMatchObject({ eventType: 'ESCALATION', interrupting: false, escalation: { escalationCode: 'LATE' } });
+    expect(model.elements.get('p')!.eventSubProcessStartIds).toEqual(['espStart']);
+  });
+
+  it('refuses what Zeebe refuses and what this engine does not run, naming the element', async () => {
+    const problems = await reasons(
+      definitions(`<bpmn:startEvent id="s"/><bpmn:startEvent id="s2"/>
+        <bpmn:task id="loop"><bpmn:standardLoopCharacteristics/></bpmn:task>
+        <bpmn:businessRuleTask id="rule"/>
+        <bpmn:callActivity id="pinned"><bpmn:extensionElements><zeebe:calledElement processId="x" bindingType="versionTag" versionTag="v1"/></bpmn:extensionElements></bpmn:callActivity>
+        <bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="espStart"/></bpmn:subProcess>`),
+    );
+    expect(problems).toEqual([
+      '- Element: loop\n    - ERROR: Standard loops are not supported; model a multi-instance activity',
+      "- Element: rule\n    - ERROR: Must have either one 'zeebe:calledDecision' or one 'zeebe:taskDefinition' extension element",
+      "- Element: pinned\n    - ERROR: The binding type 'versionTag' is not supported by this engine yet; use 'latest' or 'deployment'",
+      '- Element: p\n    - ERROR: Multiple none start events are not allowed',
+      '- Element: esp\n    - ERROR: Start events in event subprocesses must be one of: message, timer, error, signal or escalation',
+    ]);
+  });
+});

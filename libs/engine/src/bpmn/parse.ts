@@ -40,12 +40,34 @@ export interface ParsedBpmn {
   readonly processes: ProcessModel[];
 }
 
-/** Thrown when a BPMN resource cannot be deployed; `reasons` lists each problem. */
+/** A reason a BPMN resource cannot be deployed; without an element id it concerns the model as a whole. */
+export interface BpmnProblem {
+  readonly elementId?: string;
+  readonly message: string;
+}
+
+/**
+ * Thrown when a BPMN resource cannot be deployed; `reasons` lists each problem in Zeebe's
+ * layout. XML that cannot be read at all has no element problems, only its reason.
+ */
 export class BpmnValidationError extends Error {
-  constructor(readonly reasons: string[]) {
+  constructor(
+    readonly problems: readonly BpmnProblem[],
+    readonly reasons: string[] = formatProblems(problems),
+  ) {
     super(reasons.join('\n'));
     this.name = 'BpmnValidationError';
   }
+}
+
+/** Zeebe's layout: "- Element: <id>" followed by indented "- ERROR: <message>" lines, one block per element. */
+export function formatProblems(problems: readonly BpmnProblem[]): string[] {
+  const byElement = new Map<string, string[]>();
+  for (const { elementId, message } of problems) {
+    const key = elementId ?? '';
+    byElement.set(key, [...(byElement.get(key) ?? []), message]);
+  }
+  return [...byElement].map(([id, messages]) => [id ? `- Element: ${id}` : '- Process', ...messages.map((message) => `    - ERROR: ${message}`)].join('\n'));
 }
 
 export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
@@ -57,9 +79,9 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
     definitions = result.rootElement;
     warnings = result.warnings;
   } catch (error) {
-    throw new BpmnValidationError([`Failed to parse the BPMN XML: ${(error as Error).message.split('\n')[0]}`]);
+    throw new BpmnValidationError([], [`Failed to parse the BPMN XML: ${(error as Error).message.split('\n')[0]}`]);
   }
-  if (definitions.$type !== 'bpmn:Definitions') throw new BpmnValidationError(['The root element must be bpmn:definitions']);
+  if (definitions.$type !== 'bpmn:Definitions') throw new BpmnValidationError([], ['The root element must be bpmn:definitions']);
   const errors = new ElementErrors();
   // moddle reports unknown attributes/elements as warnings; unresolved references break execution.
   for (const warning of warnings) if (/unresolved reference/.test(warning.message)) errors.general(warning.message.split('\n')[0]);
@@ -67,33 +89,19 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
   const executable = roots.filter((root) => root.$type === 'bpmn:Process' && root.isExecutable === true);
   if (executable.length === 0) errors.general("Must contain at least one executable process");
   const processes = executable.map((process) => new ProcessBuilder(process, errors).build());
-  if (errors.any()) throw new BpmnValidationError(errors.lines());
+  if (errors.problems.length > 0) throw new BpmnValidationError(errors.problems);
   return { processes };
 }
 
 class ElementErrors {
-  private readonly byElement = new Map<string, string[]>();
+  readonly problems: BpmnProblem[] = [];
 
   add(elementId: string | undefined, message: string): void {
-    const key = elementId ?? '';
-    const messages = this.byElement.get(key) ?? [];
-    messages.push(message);
-    this.byElement.set(key, messages);
+    this.problems.push({ elementId, message });
   }
 
   general(message: string): void {
     this.add(undefined, message);
-  }
-
-  any(): boolean {
-    return this.byElement.size > 0;
-  }
-
-  /** Zeebe's layout: "- Element: <id>" followed by indented "- ERROR: <message>" lines. */
-  lines(): string[] {
-    return [...this.byElement].map(([id, messages]) =>
-      [id ? `- Element: ${id}` : '- Process', ...messages.map((message) => `    - ERROR: ${message}`)].join('\n'),
-    );
   }
 }
 

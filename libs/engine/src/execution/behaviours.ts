@@ -67,6 +67,10 @@ const callActivity: ElementBehaviour = {
     if (!definition) {
       throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
     }
+    const calledModel = executor.models.process(definition.key);
+    if (!calledModel.elements.get(processId)?.startEventId) {
+      throw new IncidentError('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to have a none start event, but not found.`);
+    }
     const variables = called.propagateAllParentVariables ? executor.variables.visible(instance.key) : executor.variables.local(instance.key);
     executor.activated(instance);
     const child = executor.createProcessInstance(definition, variables, {

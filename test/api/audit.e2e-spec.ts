@@ -21,17 +21,20 @@ describe('audit API', () => {
     ]) {
       await audit.record({ actorId, actorRole: 'orp_official', action, entityType: 'intention', entityId, data: { at: entityId }, reason: 'Soulad s komunitním plánem' });
     }
+    // A decision taken in a task names its intention in the data.
+    await audit.record({ actorId: 'orp-zidlochovice', action: 'task.completed', entityType: 'task', entityId: '5', data: { intentionId: '11', variables: { needDecision: 'declared' } } });
   });
   afterAll(() => api.close());
 
   it('lets administrators read the log by intention, user and action, newest first', async () => {
     const byIntention = await http().get('/audit?intentionId=11').set(admin.auth).expect(200);
-    expect(byIntention.body.items.map((entry: { action: string }) => entry.action)).toEqual(['intention.recommend', 'intention.declare']);
+    expect(byIntention.body.items.map((entry: { action: string }) => entry.action)).toEqual(['task.completed', 'intention.recommend', 'intention.declare']);
     const byUser = await http().get('/audit?userId=orp-kurim&action=intention.declare').set(admin.auth).expect(200);
+    expect((await http().get('/audit?intentionId=12').set(admin.auth).expect(200)).body.items).toHaveLength(1);
     expect(byUser.body.items).toEqual([expect.objectContaining({ entityId: '12', reason: 'Soulad s komunitním plánem' })]);
-    const page = await http().get('/audit?limit=2').set(admin.auth).expect(200);
-    expect(page.body.items).toHaveLength(2);
-    const rest = await http().get(`/audit?limit=2&after=${page.body.nextCursor}`).set(admin.auth).expect(200);
+    const page = await http().get('/audit?limit=3').set(admin.auth).expect(200);
+    expect(page.body.items).toHaveLength(3);
+    const rest = await http().get(`/audit?limit=3&after=${page.body.nextCursor}`).set(admin.auth).expect(200);
     expect(rest.body).toMatchObject({ nextCursor: null });
   });
 
@@ -50,7 +53,7 @@ describe('audit API', () => {
   });
 
   it('verifies the chain, and detects a row tampered with in SQL', async () => {
-    expect((await http().get('/audit/verify').set(admin.auth).expect(200)).body).toEqual({ valid: true, checked: 3 });
+    expect((await http().get('/audit/verify').set(admin.auth).expect(200)).body).toEqual({ valid: true, checked: 4 });
     const sql = new pg.Client({ connectionString: api.database.url });
     await sql.connect();
     try {

@@ -10,6 +10,8 @@ export type AuditRecord = Omit<AuditContent, 'occurredAt' | 'actorRole' | 'actor
 export interface AuditFilter {
   entityType?: string;
   entityId?: string;
+  /** Entries about an intention: its own, and acts on its tasks and processes that name it in their data. */
+  intentionId?: string;
   actorId?: string;
   action?: string;
   from?: Date;
@@ -55,6 +57,9 @@ export class AuditLog {
     const query = this.dataSource.manager.createQueryBuilder(AuditEntryEntity, 'entry').orderBy('entry.id', 'DESC').limit(filter.limit + 1);
     if (filter.entityType) query.andWhere('entry.entity_type = :entityType', { entityType: filter.entityType });
     if (filter.entityId) query.andWhere('entry.entity_id = :entityId', { entityId: filter.entityId });
+    if (filter.intentionId) {
+      query.andWhere(`((entry.entity_type = 'intention' AND entry.entity_id = :intentionId) OR entry.data->>'intentionId' = :intentionId)`, { intentionId: filter.intentionId });
+    }
     if (filter.actorId) query.andWhere('entry.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });
     if (filter.from) query.andWhere('entry.occurred_at >= :from', { from: filter.from });

@@ -13,13 +13,8 @@ export class AuditController {
   @Get()
   @ApiOperation({ summary: 'The audit log, newest first: who decided what, when and why' })
   search(@Query() query: AuditQuery) {
-    const { intentionId, userId, limit, ...rest } = query;
-    return this.audit.search({
-      ...rest,
-      ...(intentionId ? { entityType: 'intention', entityId: intentionId } : {}),
-      actorId: userId,
-      limit: limit ?? 50,
-    });
+    const { userId, limit, ...rest } = query;
+    return this.audit.search({ ...rest, actorId: userId, limit: limit ?? 50 });
   }
 
   @Get('verify')

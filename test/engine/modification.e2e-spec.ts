@@ -155,3 +155,31 @@ describe('rejections', () => {
     );
   });
 });
+
+describe('CreateProcessInstance start instructions', () => {
+  it('start the instance at the given elements instead of its start event, entering their flow scope once', async () => {
+    const created = await subject.sdk.createProcessInstance({
+      bpmnProcessId: 'modify',
+      variables: { resumed: true },
+      startInstructions: [{ elementId: 'prepare' }, { elementId: 'score' }],
+    });
+    const instance = created.processInstanceKey;
+    expect(await lifecycle(subject, instance, 'start')).toEqual([]);
+    expect(await lifecycle(subject, instance, 'reviewStart')).toEqual([]);
+    const [prepare] = await drive.activate('mod-prepare');
+    const [score] = await drive.activate('mod-score');
+    expect(prepare.variables).toEqual({ resumed: true });
+    const scopes = await subject.query<{ scope: string }>(`SELECT data->>'flowScopeKey' AS scope FROM engine.element_instances WHERE key IN ($1, $2)`, [prepare.elementInstanceKey, score.elementInstanceKey]);
+    expect(new Set(scopes.map((row) => row.scope)).size).toBe(1);
+    await subject.sdk.cancelProcessInstance(instance);
+  });
+
+  it('unknown and unsupported elements are refused with Zeebe\'s reasons', async () => {
+    await expect(subject.sdk.createProcessInstance({ bpmnProcessId: 'modify', variables: {}, startInstructions: [{ elementId: 'nowhere' }] })).rejects.toThrow(
+      "Expected to create instance of process with start instructions but no element found with id 'nowhere'.",
+    );
+    await expect(subject.sdk.createProcessInstance({ bpmnProcessId: 'modify', variables: {}, startInstructions: [{ elementId: 'reviewStart' }] })).rejects.toThrow(
+      "Expected to create instance of process with start instructions but the element with id 'reviewStart' targets unsupported element type 'START_EVENT'.",
+    );
+  });
+});

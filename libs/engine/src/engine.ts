@@ -6,7 +6,7 @@ import { deploymentFailure, prepareResource, reasonsOf, type PreparedResource, t
 import { registerBehaviours } from './execution/behaviours.js';
 import { evaluateDeployedDecision, findDecision, type DecisionEvaluation } from './execution/decisions.js';
 import { Executor } from './execution/executor.js';
-import { modifyProcessInstance, type ModificationRequest } from './execution/modification.js';
+import { checkStartInstructions, modifyProcessInstance, type ModificationRequest } from './execution/modification.js';
 import { Rejection } from './rejection.js';
 import { DEFAULT_TENANT, NO_KEY, type DecisionRequirementsRow, type DecisionRow, type FormRow, type JobRow, type MessageRow, type ProcessDefinitionRow } from './state/rows.js';
 import { EngineState } from './state/state.js';
@@ -78,6 +78,16 @@ export interface CreatedInstance {
   version: number;
   processInstanceKey: string;
   tenantId: string;
+}
+
+/** CreateProcessInstance: the process by id (and version, else the latest) or by key; start instructions replace the none start event. */
+export interface CreationRequest {
+  bpmnProcessId?: string;
+  version?: number;
+  processDefinitionKey?: string;
+  variables: Record<string, unknown>;
+  /** Ids of the elements to start at. */
+  startInstructions?: string[];
 }
 
 /** Thrown when the engine refuses work because too many commands wait for their commit. */
@@ -392,13 +402,13 @@ export class Engine {
 
   // --- process instances
 
-  createProcessInstance(request: { bpmnProcessId?: string; version?: number; processDefinitionKey?: string; variables: Record<string, unknown> }): Promise<CreatedInstance> {
+  createProcessInstance(request: CreationRequest): Promise<CreatedInstance> {
     return this.run(() => this.create(request));
   }
 
   /** Creates an instance and waits for it to complete; resolves undefined when `timeoutMs` passes first. */
   async createProcessInstanceWithResult(
-    request: { bpmnProcessId?: string; version?: number; processDefinitionKey?: string; variables: Record<string, unknown> },
+    request: CreationRequest,
     fetchVariables: readonly string[],
     timeoutMs: number,
   ): Promise<(CreatedInstance & { variables: Record<string, unknown> }) | undefined> {
@@ -418,11 +428,13 @@ export class Engine {
   }
 
   private create(
-    request: { bpmnProcessId?: string; version?: number; processDefinitionKey?: string; variables: Record<string, unknown> },
+    request: CreationRequest,
     beforeStart?: (processInstanceKey: string) => void,
   ): CreatedInstance {
     const definition = this.findDefinition(request);
-    const instance = this.executor.createProcessInstance(definition, request.variables, { onCreated: beforeStart });
+    const startInstructions = request.startInstructions ?? [];
+    if (startInstructions.length > 0) checkStartInstructions(this.models.get(definition.key)!, startInstructions);
+    const instance = this.executor.createProcessInstance(definition, request.variables, { onCreated: beforeStart, startInstructions });
     return {
       processDefinitionKey: definition.key,
       bpmnProcessId: definition.bpmnProcessId,

@@ -17,6 +17,7 @@ import {
 } from '../state/rows.js';
 import type { EngineState } from '../state/state.js';
 import { evaluate, IncidentError } from './expressions.js';
+import { startAt } from './modification.js';
 import { StartEvents } from './start-events.js';
 import { Variables } from './variables.js';
 
@@ -106,11 +107,13 @@ export class Executor {
       onCreated?: (processInstanceKey: string) => void;
       /** Started by a message, timer or signal start event instead of the none start event. */
       trigger?: StartTrigger;
+      /** Started at these elements instead of a start event (CreateProcessInstance start instructions). */
+      startInstructions?: readonly string[];
       messageStart?: ElementInstanceRow['messageStart'];
     } = {},
   ): ElementInstanceRow {
     const model = this.models.process(definition.key);
-    if (!options.trigger && !model.elements.get(model.bpmnProcessId)?.startEventId) {
+    if (!options.trigger && !options.startInstructions?.length && !model.elements.get(model.bpmnProcessId)?.startEventId) {
       throw new Rejection('CREATE', 'INVALID_STATE', 'Expected to create instance of process with none start event, but there is no such event');
     }
     const key = this.state.newKey();
@@ -146,7 +149,14 @@ export class Executor {
     }
     this.variables.setLocal(key, variables);
     this.writeLifecycle(instance, 'ELEMENT_ACTIVATING');
-    this.runActivation(instance, this.element(instance));
+    if (options.startInstructions?.length) {
+      // As Zeebe does, the instance is entered without a start event and its event sub-processes wait.
+      this.openEventSubProcesses(instance, this.element(instance));
+      this.activated(instance);
+      startAt(this, instance, options.startInstructions);
+    } else {
+      this.runActivation(instance, this.element(instance));
+    }
     return instance;
   }
 

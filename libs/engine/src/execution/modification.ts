@@ -16,8 +16,13 @@ export interface ModificationRequest {
   terminateInstructions: { elementInstanceKey: string }[];
 }
 
-/** Elements Zeebe refuses to activate by modification. */
+/** Elements Zeebe refuses to activate by modification or start instructions. */
 const UNSUPPORTED_TYPES = new Set(['START_EVENT', 'SEQUENCE_FLOW', 'BOUNDARY_EVENT']);
+const SUPPORTED_TYPES = `[${[
+  'PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'INTERMEDIATE_CATCH_EVENT', 'INTERMEDIATE_THROW_EVENT', 'END_EVENT', 'SERVICE_TASK', 'RECEIVE_TASK', 'USER_TASK',
+  'MANUAL_TASK', 'TASK', 'EXCLUSIVE_GATEWAY', 'PARALLEL_GATEWAY', 'EVENT_BASED_GATEWAY', 'INCLUSIVE_GATEWAY', 'MULTI_INSTANCE_BODY', 'CALL_ACTIVITY',
+  'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK',
+].join(', ')}]`;
 
 /** Where an activate instruction puts its element: the existing scope instances to enter, then the scopes to create. */
 interface Plan {
@@ -108,7 +113,8 @@ export function modifyProcessInstance(executor: Executor, request: ModificationR
     );
   }
 
-  for (const planned of plans) activate(executor, planned, processInstance);
+  // Planned again one by one: an earlier activation may have created a flow scope a later one enters too.
+  for (const { instruction } of plans) activate(executor, plan(executor, model, processInstance, instruction), processInstance);
   for (const { elementInstanceKey } of request.terminateInstructions) {
     const instance = state.elementInstances.get(elementInstanceKey);
     if (!instance) continue; // already ended with an earlier instruction's instance
@@ -226,6 +232,38 @@ function activate(executor: Executor, planned: Plan, processInstance: ElementIns
   }
   const instance = executor.prepareChild(scope, planned.element, variablesFor(planned.element.id));
   if (instance) executor.continueActivation(instance);
+}
+
+/**
+ * Starts a new process instance at the given elements instead of its none start event
+ * (CreateProcessInstance start instructions), entering their flow scopes, one instance of
+ * each shared by all instructions. The instance itself is already entered.
+ */
+export function startAt(executor: Executor, processInstance: ElementInstanceRow, elementIds: readonly string[]): void {
+  const model = executor.model(processInstance);
+  for (const elementId of elementIds) {
+    const instruction = { elementId, ancestorElementInstanceKey: NO_KEY, variableInstructions: [] };
+    activate(executor, plan(executor, model, processInstance, instruction), processInstance);
+  }
+}
+
+/** Checks CreateProcessInstance start instructions with Zeebe's rejections before anything is created. */
+export function checkStartInstructions(model: ProcessModel, elementIds: readonly string[]): void {
+  const invalid = (reason: string) => new Rejection('CREATE', 'INVALID_ARGUMENT', `Expected to create instance of process with start instructions but ${reason}`);
+  const unknown = elementIds.find((id) => !model.elements.get(id));
+  if (unknown !== undefined) throw invalid(`no element found with id '${unknown}'.`);
+  const inMultiInstance = elementIds.find((id) => flowScopesOf(model, model.elements.get(id)!).some((scope) => scope.multiInstance));
+  if (inMultiInstance !== undefined) {
+    throw invalid(`the element with id '${inMultiInstance}' is inside a multi-instance subprocess. The creation of elements inside a multi-instance subprocess is not supported.`);
+  }
+  const unsupported = elementIds.map((id) => model.elements.get(id)!).find((element) => UNSUPPORTED_TYPES.has(element.type));
+  if (unsupported) {
+    throw invalid(`the element with id '${unsupported.id}' targets unsupported element type '${unsupported.type}'. Supported element types are: ${SUPPORTED_TYPES}`);
+  }
+  const afterEventGateway = elementIds.find((id) => model.elements.get(id)!.incoming.some((flow) => model.elements.get(flow.sourceId)?.type === 'EVENT_BASED_GATEWAY'));
+  if (afterEventGateway !== undefined) {
+    throw invalid(`the element with id '${afterEventGateway}' belongs to an event-based gateway. The creation of elements belonging to an event-based gateway is not supported.`);
+  }
 }
 
 /** Terminates flow scopes left without anything to do, upwards, as Zeebe's modification does. */

@@ -132,14 +132,12 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
 
     CreateProcessInstance: unary(async (request) => {
       ensureDefaultTenant('CreateProcessInstance', request.tenantId);
-      rejectStartInstructions(request);
       return engine.createProcessInstance(creation(request));
     }),
 
     CreateProcessInstanceWithResult: unary(async (request) => {
       const inner = (request.request ?? {}) as Request;
       ensureDefaultTenant('CreateProcessInstanceWithResult', inner.tenantId);
-      rejectStartInstructions(inner);
       const requested = int64(request.requestTimeout);
       const timeoutMs = requested > 0 ? requested : DEFAULT_RESULT_TIMEOUT_MS;
       const result = await engine.createProcessInstanceWithResult(creation(inner), request.fetchVariables ?? [], timeoutMs);
@@ -311,13 +309,8 @@ function creation(request: Request) {
     version: request.version,
     processDefinitionKey: key(request.processDefinitionKey),
     variables: parseDocument(request.variables),
+    startInstructions: ((request.startInstructions ?? []) as Request[]).map((instruction) => String(instruction.elementId ?? '')),
   };
-}
-
-function rejectStartInstructions(request: Request): void {
-  if ((request.startInstructions ?? []).length > 0) {
-    throw grpcError(grpc.status.UNIMPLEMENTED, 'Start instructions are not supported by the embedded engine yet');
-  }
 }
 
 function activation(request: Request, maxJobs: number) {

@@ -144,18 +144,22 @@ export class TasksService {
     return { ...view(task), form: await this.models.form(task), variables: task.variables };
   }
 
+  /** The badges: one index-only range of the user's access rows, and their own tasks by assignee. */
   async counts(principal: Principal): Promise<TaskCounts> {
     const keys = accessKeysOf(principal);
-    const scope = keys.includes(EVERYTHING)
-      ? `t.state = 'CREATED'`
-      : `t.id IN (SELECT a.task_id FROM task_access a WHERE a.access_key = ANY($2::text[]) AND a.state = 'CREATED')`;
-    const [counts] = await this.dataSource.query(
-      `SELECT count(*)::int AS open, (count(*) FILTER (WHERE t.assignee = $1))::int AS "assignedToMe",
-              (count(*) FILTER (WHERE t.assignee IS NULL))::int AS unassigned, (count(*) FILTER (WHERE t.due_at < now()))::int AS overdue
-       FROM task t WHERE ${scope}`,
-      keys.includes(EVERYTHING) ? [principal.userId] : [principal.userId, keys],
-    );
-    return counts;
+    const [counts] = keys.includes(EVERYTHING)
+      ? await this.dataSource.query(
+          `SELECT count(*)::int AS open, (count(*) FILTER (WHERE assignee IS NULL))::int AS unassigned, (count(*) FILTER (WHERE due_at < now()))::int AS overdue
+           FROM task WHERE state = 'CREATED'`,
+        )
+      : await this.dataSource.query(
+          `SELECT count(DISTINCT a.task_id)::int AS open, (count(DISTINCT a.task_id) FILTER (WHERE NOT a.assigned))::int AS unassigned,
+                  (count(DISTINCT a.task_id) FILTER (WHERE a.due_sort < now()))::int AS overdue
+           FROM task_access a WHERE a.access_key = ANY($1::text[]) AND a.state = 'CREATED'`,
+          [keys],
+        );
+    const [{ assignedToMe }] = await this.dataSource.query(`SELECT count(*)::int AS "assignedToMe" FROM task WHERE assignee = $1 AND state = 'CREATED'`, [principal.userId]);
+    return { open: counts.open, assignedToMe, unassigned: counts.unassigned, overdue: counts.overdue };
   }
 
   /** Převzít: the caller becomes the assignee. One conditional UPDATE decides, so of concurrent claims exactly one wins. */
@@ -167,9 +171,11 @@ export class TasksService {
         `WITH claimed AS (
            UPDATE task t SET assignee = $2 WHERE t.id = $1 AND t.state = 'CREATED' AND t.assignee IS NULL AND t.completing_since IS NULL
            RETURNING ${TASK_COLUMNS}),
+         flagged AS (
+           UPDATE task_access SET assigned = true WHERE task_id IN (SELECT id::bigint FROM claimed)),
          access AS (
-           INSERT INTO task_access (task_id, access_key, state, created_at, due_sort, priority)
-           SELECT t.id, $3, t.state, t.created_at, coalesce(t.due_at, 'infinity'), t.priority FROM task t JOIN claimed c ON c.id::bigint = t.id
+           INSERT INTO task_access (task_id, access_key, state, created_at, due_sort, priority, assigned)
+           SELECT t.id, $3, t.state, t.created_at, coalesce(t.due_at, 'infinity'), t.priority, true FROM task t JOIN claimed c ON c.id::bigint = t.id
            ON CONFLICT DO NOTHING)
          SELECT * FROM claimed`,
         [id, principal.userId, userKey(principal.userId)],
@@ -181,6 +187,7 @@ export class TasksService {
         }
         throw notActive(current);
       }
+      await this.recordAct(manager, principal, 'task.claimed', claimed);
       const events = new EventBatch();
       addTaskEvent(events, 'task.assigned', claimed);
       await events.flush(manager);
@@ -198,6 +205,7 @@ export class TasksService {
       this.assertOpen(task);
       if (task.assignee === null) return view(task);
       const updated = await this.reassign(manager, task, null);
+      await this.recordAct(manager, principal, 'task.unclaimed', task, { previousAssignee: task.assignee });
       const events = new EventBatch();
       addTaskEvent(events, 'task.assigned', updated, [task.assignee]);
       await events.flush(manager);
@@ -220,6 +228,7 @@ export class TasksService {
       }
       if (task.assignee === assignee) return view(task);
       const updated = await this.reassign(manager, task, assignee);
+      await this.recordAct(manager, principal, 'task.assigned', task, { assignee, previousAssignee: task.assignee });
       const events = new EventBatch();
       addTaskEvent(events, 'task.assigned', updated, task.assignee ? [task.assignee] : []);
       if (assignee !== principal.userId) {
@@ -280,23 +289,28 @@ export class TasksService {
       const completed = await closeTask(manager, id, 'COMPLETED', principal.userId);
       if (!completed) return view({ ...task, state: 'COMPLETED' });
       await manager.query(`UPDATE task SET variables = variables || $2::jsonb WHERE id = $1`, [id, JSON.stringify(values)]);
-      await this.audit.record(
-        {
-          actorId: principal.userId,
-          actorRole: principal.role,
-          actorTerritory: territoryText(principal.territory),
-          action: 'task.completed',
-          entityType: 'task',
-          entityId: id,
-          data: { name: task.name, bpmnProcessId: task.bpmnProcessId, processInstanceKey: task.processInstanceKey, intentionId: task.intentionId, formId: task.formId, variables: values },
-        },
-        manager,
-      );
+      await this.recordAct(manager, principal, 'task.completed', task, { formId: task.formId, variables: values });
       const events = new EventBatch();
       addTaskEvent(events, 'task.completed', completed);
       await events.flush(manager);
       return view(completed);
     });
+  }
+
+  /** Claims, assignments and completions go to the audit log in the transaction of the act. */
+  private recordAct(manager: EntityManager, principal: Principal, action: string, task: TaskRow, data: Record<string, unknown> = {}): Promise<unknown> {
+    return this.audit.record(
+      {
+        actorId: principal.userId,
+        actorRole: principal.role,
+        actorTerritory: territoryText(principal.territory),
+        action,
+        entityType: 'task',
+        entityId: task.id,
+        data: { name: task.name, bpmnProcessId: task.bpmnProcessId, processInstanceKey: task.processInstanceKey, intentionId: task.intentionId, ...data },
+      },
+      manager,
+    );
   }
 
   async comments(principal: Principal, id: string): Promise<CommentView[]> {
@@ -372,6 +386,7 @@ export class TasksService {
         [task.id, userKey(assignee)],
       );
     }
+    await manager.query(`UPDATE task_access SET assigned = $2 WHERE task_id = $1`, [task.id, assignee !== null]);
     return updated;
   }
 }

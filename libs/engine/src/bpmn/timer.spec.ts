@@ -5,7 +5,10 @@ describe('ISO 8601 timer values', () => {
   it('reads durations with calendar and clock parts', () => {
     expect(parseDuration('PT1M30S')).toEqual({ years: 0, months: 0, days: 0, ms: 90_000 });
     expect(parseDuration('P1W2D')).toEqual({ years: 0, months: 0, days: 9, ms: 0 });
-    expect(addDuration(Date.UTC(2026, 0, 31), parseDuration('P1M'))).toBe(Date.UTC(2026, 2, 3));
+    expect(addDuration(Date.UTC(2026, 0, 31), parseDuration('P1M'))).toBe(Date.UTC(2026, 1, 28));
+    expect(addDuration(Date.UTC(2028, 0, 31, 8), parseDuration('P1MT1H'))).toBe(Date.UTC(2028, 1, 29, 9));
+    expect(addDuration(Date.UTC(2028, 1, 29), parseDuration('P1Y'))).toBe(Date.UTC(2029, 1, 28));
+    expect(addDuration(Date.UTC(2026, 10, 22), parseDuration('P1M10D'))).toBe(Date.UTC(2027, 0, 1));
     expect(() => parseDuration('1 minute')).toThrow("Invalid duration format '1 minute'");
   });
 

@@ -25,7 +25,14 @@ export function parseDuration(text: string): Duration {
 /** Adds a duration the calendar way (years/months/days) and the clock way (hours and less). */
 export function addDuration(from: number, duration: Duration): number {
   const date = new Date(from);
-  if (duration.years || duration.months) date.setUTCMonth(date.getUTCMonth() + duration.years * 12 + duration.months);
+  if (duration.years || duration.months) {
+    // As java.time (and so Zeebe) does: a day the target month lacks becomes its last day (31 Jan + P1M = 28 Feb).
+    const day = date.getUTCDate();
+    date.setUTCDate(1);
+    date.setUTCMonth(date.getUTCMonth() + duration.years * 12 + duration.months);
+    const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+    date.setUTCDate(Math.min(day, lastDay));
+  }
   if (duration.days) date.setUTCDate(date.getUTCDate() + duration.days);
   return date.getTime() + duration.ms;
 }

@@ -80,7 +80,9 @@ describe('the ORP declaration of need in the inbox', () => {
     }, 'the provider to be told');
     const audit = await inbox.sql.query(`SELECT actor_id, action, entity_id FROM audit_entry WHERE entity_type = 'task' AND entity_id = ANY($1) ORDER BY id`, [[task.id, again.id]]);
     expect(audit.rows).toEqual([
+      { actor_id: official.id, action: 'task.claimed', entity_id: task.id },
       { actor_id: official.id, action: 'task.completed', entity_id: task.id },
+      { actor_id: official.id, action: 'task.claimed', entity_id: again.id },
       { actor_id: official.id, action: 'task.completed', entity_id: again.id },
     ]);
   });

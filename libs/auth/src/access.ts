@@ -137,18 +137,3 @@ export function managesGroups(principal: Principal, groups: readonly string[]): 
   if (principal.role === 'orp_head') return groups.some((group) => group === `orp:${id}` || group === `orp-head:${id}`);
   return false;
 }
-
-/** Whether an intention (its provider and ORP) lies inside the user's territory. */
-export function canSeeIntention(principal: Principal, intention: { providerIco: string; orpId: string }): boolean {
-  const { kind, id } = principal.territory;
-  switch (kind) {
-    case 'provider':
-      return intention.providerIco === id;
-    case 'orp':
-      return intention.orpId === id;
-    case 'district':
-      return JMK_ORPS.some((orp) => orp.id === intention.orpId && orp.districtId === id);
-    case 'region':
-      return true;
-  }
-}

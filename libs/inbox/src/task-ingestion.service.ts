@@ -84,8 +84,9 @@ export class TaskIngestion {
       if (!row.inserted) return;
       await manager.query(
         // The sort keys are copied in SQL: a JavaScript Date would cut created_at to milliseconds.
-        `INSERT INTO task_access (task_id, access_key, state, created_at, due_sort, priority)
-         SELECT t.id, key, t.state, t.created_at, coalesce(t.due_at, 'infinity'), t.priority FROM task t, unnest($2::text[]) AS key WHERE t.id = $1`,
+        `INSERT INTO task_access (task_id, access_key, state, created_at, due_sort, priority, assigned)
+         SELECT t.id, key, t.state, t.created_at, coalesce(t.due_at, 'infinity'), t.priority, t.assignee IS NOT NULL
+         FROM task t, unnest($2::text[]) AS key WHERE t.id = $1`,
         [row.id, accessKeysOfTask(row)],
       );
       const events = new EventBatch();

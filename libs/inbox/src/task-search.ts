@@ -62,7 +62,6 @@ function checkCursor(search: TaskSearch): void {
 function taskFilters(sql: Sql, principal: Principal, search: TaskSearch): string[] {
   const where: string[] = [];
   if (search.assignedToMe) where.push(`t.assignee = ${sql.value(principal.userId)}`);
-  if (search.unassigned) where.push('t.assignee IS NULL');
   if (search.bpmnProcessId) where.push(`t.bpmn_process_id = ${sql.value(search.bpmnProcessId)}`);
   if (search.processInstanceKey) where.push(`t.process_instance_key = ${sql.value(search.processInstanceKey)}`);
   if (search.intentionId) where.push(`t.intention_id = ${sql.value(search.intentionId)}`);
@@ -107,6 +106,7 @@ export function pageQuery(principal: Principal, search: TaskSearch): { text: str
 
   if (everything || search.intentionId || search.processInstanceKey) {
     const where = [`t.state = ANY(${sql.value(states)}::text[])`, ...taskFilters(sql, principal, search), ...keyset(sql, search, SORT[search.sort.field].task, 't.id')];
+    if (search.unassigned) where.push('t.assignee IS NULL');
     if (search.candidateGroup) where.push(`t.candidate_groups @> ARRAY[${sql.value(search.candidateGroup)}]::text[]`);
     if (!everything) {
       const groups = allKeys.filter((key) => key.startsWith('g:')).map((key) => key.slice(2));
@@ -130,7 +130,7 @@ export function pageQuery(principal: Principal, search: TaskSearch): { text: str
   const join = filters.length > 0 ? 'JOIN task t ON t.id = a.task_id' : '';
   const branches = keys.flatMap((key) =>
     states.map((state) => {
-      const where = [`a.access_key = ${sql.value(key)}`, `a.state = ${sql.value(state)}`, ...cursor, ...filters];
+      const where = [`a.access_key = ${sql.value(key)}`, `a.state = ${sql.value(state)}`, ...cursor, ...filters, ...(search.unassigned ? ['NOT a.assigned'] : [])];
       return `(SELECT a.task_id, ${column} AS sort_key FROM task_access a ${join} WHERE ${where.join(' AND ')}
                ORDER BY ${column} ${order}, a.task_id ${order} LIMIT ${limit})`;
     }),

@@ -9,7 +9,7 @@ export interface JobWorkerOptions {
   /** How long the engine waits for the outcome before it hands the job out again; may come from the configuration. */
   timeoutMs?: number | ((config: AppConfig) => number);
   maxJobsToActivate?: number;
-  /** The pause after a poll that brought jobs, before the next one (the SDK's default is 300 ms). */
+  /** How often the worker starts a new poll when none is open (the SDK polls every 300 ms by default). */
   pollIntervalMs?: number;
 }
 

@@ -144,18 +144,22 @@ export class TasksService {
     return { ...view(task), form: await this.models.form(task), variables: task.variables };
   }
 
+  /** The badges: one index-only range of the user's access rows, and their own tasks by assignee. */
   async counts(principal: Principal): Promise<TaskCounts> {
     const keys = accessKeysOf(principal);
-    const scope = keys.includes(EVERYTHING)
-      ? `t.state = 'CREATED'`
-      : `t.id IN (SELECT a.task_id FROM task_access a WHERE a.access_key = ANY($2::text[]) AND a.state = 'CREATED')`;
-    const [counts] = await this.dataSource.query(
-      `SELECT count(*)::int AS open, (count(*) FILTER (WHERE t.assignee = $1))::int AS "assignedToMe",
-              (count(*) FILTER (WHERE t.assignee IS NULL))::int AS unassigned, (count(*) FILTER (WHERE t.due_at < now()))::int AS overdue
-       FROM task t WHERE ${scope}`,
-      keys.includes(EVERYTHING) ? [principal.userId] : [principal.userId, keys],
-    );
-    return counts;
+    const [counts] = keys.includes(EVERYTHING)
+      ? await this.dataSource.query(
+          `SELECT count(*)::int AS open, (count(*) FILTER (WHERE assignee IS NULL))::int AS unassigned, (count(*) FILTER (WHERE due_at < now()))::int AS overdue
+           FROM task WHERE state = 'CREATED'`,
+        )
+      : await this.dataSource.query(
+          `SELECT count(DISTINCT a.task_id)::int AS open, (count(DISTINCT a.task_id) FILTER (WHERE NOT a.assigned))::int AS unassigned,
+                  (count(DISTINCT a.task_id) FILTER (WHERE a.due_sort < now()))::int AS overdue
+           FROM task_access a WHERE a.access_key = ANY($1::text[]) AND a.state = 'CREATED'`,
+          [keys],
+        );
+    const [{ assignedToMe }] = await this.dataSource.query(`SELECT count(*)::int AS "assignedToMe" FROM task WHERE assignee = $1 AND state = 'CREATED'`, [principal.userId]);
+    return { open: counts.open, assignedToMe, unassigned: counts.unassigned, overdue: counts.overdue };
   }
 
   /** Převzít: the caller becomes the assignee. One conditional UPDATE decides, so of concurrent claims exactly one wins. */
@@ -167,9 +171,11 @@ export class TasksService {
         `WITH claimed AS (
            UPDATE task t SET assignee = $2 WHERE t.id = $1 AND t.state = 'CREATED' AND t.assignee IS NULL AND t.completing_since IS NULL
            RETURNING ${TASK_COLUMNS}),
+         flagged AS (
+           UPDATE task_access SET assigned = true WHERE task_id IN (SELECT id::bigint FROM claimed)),
          access AS (
-           INSERT INTO task_access (task_id, access_key, state, created_at, due_sort, priority)
-           SELECT t.id, $3, t.state, t.created_at, coalesce(t.due_at, 'infinity'), t.priority FROM task t JOIN claimed c ON c.id::bigint = t.id
+           INSERT INTO task_access (task_id, access_key, state, created_at, due_sort, priority, assigned)
+           SELECT t.id, $3, t.state, t.created_at, coalesce(t.due_at, 'infinity'), t.priority, true FROM task t JOIN claimed c ON c.id::bigint = t.id
            ON CONFLICT DO NOTHING)
          SELECT * FROM claimed`,
         [id, principal.userId, userKey(principal.userId)],
@@ -380,6 +386,7 @@ export class TasksService {
         [task.id, userKey(assignee)],
       );
     }
+    await manager.query(`UPDATE task_access SET assigned = $2 WHERE task_id = $1`, [task.id, assignee !== null]);
     return updated;
   }
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { SignedInUser } from '../support/api.js';
+import { LOCAL_ISSUER, signHs256 } from '@app/auth';
+import { TEST_JWT_SECRET, type SignedInUser } from '../support/api.js';
 import { openEventStream, type ServerSentEvent, type SseConnection } from '../support/sse.js';
 import { aUserTaskProcess, startInbox, type InboxTestContext } from './support.js';
 
@@ -100,6 +101,20 @@ describe('GET /me/events (server-sent events)', () => {
     await again.waitFor(12);
     const replayed = again.events.map((event) => BigInt(event.id));
     expect(replayed).toEqual([...replayed].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
+  it('ends the stream when the token expires; a fresh token resumes after the last event', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = signHs256(
+      { iss: LOCAL_ISSUER, sub: member.id, name: 'Člen týmu', role: 'district_member', territory: 'district:brno-venkov', iat: now, exp: now + 2 },
+      TEST_JWT_SECRET,
+    );
+    const started = Date.now();
+    const response = await fetch(`${base}/me/events`, { headers: { authorization: `Bearer ${shortLived}` } });
+    expect(response.status).toBe(200);
+    await response.text();
+    expect(Date.now() - started).toBeGreaterThan(900);
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 
   it('takes the token from the query for EventSource, and refuses a missing token or a bad Last-Event-ID', async () => {

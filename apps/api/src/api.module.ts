@@ -44,6 +44,11 @@ export class ApiModule {
               response.setHeader('x-request-id', id);
               return id;
             },
+            // Tokens never reach the log: bearer headers, and the event stream's ?access_token=.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token'], censor: '[redacted]' },
+            serializers: {
+              req: (request: { url?: string }) => ({ ...request, url: request.url?.replace(/([?&]access_token=)[^&]*/, '$1[redacted]') }),
+            },
           },
         }),
         databaseModule(config.databaseUrl),

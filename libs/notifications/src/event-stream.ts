@@ -70,9 +70,10 @@ export class EventStream implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Streams the events of the given access keys to an HTTP response until the client goes
-   * away: first those after `lastEventId` (a reconnect), then live ones.
+   * away or its token expires (`endsAt`, epoch seconds): first those after `lastEventId`
+   * (a reconnect), then live ones.
    */
-  async serve(keys: readonly string[], lastEventId: bigint | null, response: ServerResponse): Promise<void> {
+  async serve(keys: readonly string[], lastEventId: bigint | null, response: ServerResponse, endsAt: number | null): Promise<void> {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -91,9 +92,12 @@ export class EventStream implements OnModuleInit, OnModuleDestroy {
       end: () => response.end(),
     };
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    // The response closes when the client goes away (or the stream is ended at shutdown).
+    // A stream outliving its token would go on telling a user whose access may have ended.
+    const expiry = endsAt === null ? undefined : setTimeout(() => response.end(), Math.min(Math.max(endsAt * 1000 - Date.now(), 0), 2 ** 31 - 1));
+    // The response closes when the client goes away (or the stream is ended at shutdown or expiry).
     response.on('close', () => {
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       this.subscribers.delete(subscriber);
     });
     this.subscribers.add(subscriber);

@@ -15,6 +15,8 @@ export const AcceptsQueryToken = () => SetMetadata(ACCEPTS_QUERY_TOKEN, true);
 
 export interface AuthenticatedRequest {
   principal?: Principal;
+  /** When the caller's token expires (epoch seconds): a long-lived response (the event stream) ends then. */
+  tokenExpiresAt?: number;
 }
 
 /** The signed-in caller (the global guard has put it on the request). */

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AuthService } from '@app/auth';
+import { AuthService, decodeJwt } from '@app/auth';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { ACCEPTS_QUERY_TOKEN, IS_PUBLIC, type AuthenticatedRequest } from './auth.decorators.js';
 
@@ -20,6 +20,8 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request) ?? (this.reflector.getAllAndOverride<boolean>(ACCEPTS_QUERY_TOKEN, targets) ? queryToken(request) : null);
     if (!token) throw new DomainError(DomainErrorCode.Unauthenticated, 'Sign in: the request has no bearer token');
     request.principal = await this.auth.authenticate(token);
+    const expiresAt = decodeJwt(token).claims.exp;
+    if (typeof expiresAt === 'number') request.tokenExpiresAt = expiresAt;
     return true;
   }
 }

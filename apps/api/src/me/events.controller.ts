@@ -1,10 +1,10 @@
-import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { accessKeysOf, type Principal } from '@app/auth';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { EventStream } from '@app/notifications';
-import { AcceptsQueryToken, CurrentUser } from '../auth/auth.decorators.js';
+import { AcceptsQueryToken, CurrentUser, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -17,14 +17,18 @@ export class EventsController {
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received: the stream resumes after it' })
   @ApiQuery({ name: 'access_token', required: false, description: 'For EventSource, which cannot send an Authorization header' })
-  @ApiOperation({ summary: 'Server-sent events: tasks created for me or my groups, assigned, completed, cancelled; new notifications' })
+  @ApiOperation({
+    summary: 'Server-sent events: tasks created for me or my groups, assigned, completed, cancelled; new notifications',
+    description: 'The stream ends when the access token expires: reconnect with a fresh token and Last-Event-ID (or ?lastEventId=).',
+  })
   async stream(
     @CurrentUser() user: Principal,
     @Headers('last-event-id') header: string | undefined,
     @Query('lastEventId') query: string | undefined,
+    @Req() request: Request & AuthenticatedRequest,
     @Res() response: Response,
   ): Promise<void> {
-    await this.events.serve(accessKeysOf(user), lastEventId(header ?? query), response);
+    await this.events.serve(accessKeysOf(user), lastEventId(header ?? query), response, request.tokenExpiresAt ?? null);
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TaskIngestion } from '@app/inbox';
 import type { SignedInUser } from '../support/api.js';
 import { aUserTaskProcess, startInbox, type InboxTestContext } from './support.js';
 
@@ -209,5 +210,47 @@ describe('claiming, assigning and completing', () => {
     const blank = await inbox.http().post(`/tasks/${id}/comments`).set(member.auth).send({ body: '   ' }).expect(400);
     expect(blank.body.error.fields).toEqual([expect.objectContaining({ field: 'body' })]);
     expect((await inbox.sql.query(`SELECT count(*)::int AS n FROM task_comment WHERE task_id = $1`, [id])).rows[0].n).toBe(2);
+  });
+});
+
+describe('a user-task job handed out again', () => {
+  let inbox: InboxTestContext;
+  let member: SignedInUser;
+
+  beforeAll(async () => {
+    inbox = await startInbox({ taskJobTimeoutMs: 2_000 });
+    await inbox.deployShipped();
+    await inbox.deployModel(aUserTaskProcess());
+    member = await inbox.signIn('district_member');
+  });
+  afterAll(() => inbox?.close());
+
+  it('stays one task, notified and announced once (idempotent on the job key)', async () => {
+    // Counts what the worker is handed, on the real ingestion.
+    const ingestion = inbox.worker.get(TaskIngestion);
+    const delivered: string[] = [];
+    const ingest = ingestion.ingest.bind(ingestion);
+    ingestion.ingest = (job) => {
+      delivered.push(job.key);
+      return ingest(job);
+    };
+    const instance = await inbox.start('inbox-test', { groups: ['district:brno-venkov'] });
+    const id = await inbox.taskOf(instance);
+    const [{ jobKey }] = (await inbox.sql.query(`SELECT job_key AS "jobKey" FROM task WHERE id = $1`, [id])).rows;
+    // An hour passes for the engine: the job's activation runs out and the worker is handed the same job again.
+    inbox.api.engine.engine.clock.increaseTime(3_600_000);
+    await inbox.eventually(async () => delivered.filter((key) => key === jobKey).length >= 2, 'the job to be handed out again');
+    const counts = (
+      await inbox.sql.query(
+        `SELECT (SELECT count(*) FROM task WHERE job_key = $1)::int AS tasks,
+                (SELECT count(*) FROM user_notification WHERE task_id = $2)::int AS notifications,
+                (SELECT count(*) FROM inbox_event WHERE type = 'task.created' AND data ->> 'taskId' = $2::text)::int AS events`,
+        [jobKey, id],
+      )
+    ).rows[0];
+    expect(counts).toEqual({ tasks: 1, notifications: 1, events: 1 });
+    // And the job, activated again, still completes from the inbox.
+    await inbox.http().post(`/tasks/${id}/claim`).set(member.auth).expect(200);
+    await inbox.http().post(`/tasks/${id}/complete`).set(member.auth).send({ variables: OPINION }).expect(200);
   });
 });

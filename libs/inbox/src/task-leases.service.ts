@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@app/config';
+import { APP_CONFIG, PeriodicRound, type AppConfig } from '@app/config';
 import { EventBatch } from '@app/notifications';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
 import { addTaskEvent, closeTask, isNotFound } from './task-records.js';
@@ -18,8 +18,7 @@ const CONCURRENCY = 16;
 @Injectable()
 export class TaskLeases implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TaskLeases');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly rounds = new PeriodicRound(() => this.renewDue(), this.logger, 'lease renewal round failed');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -28,16 +27,11 @@ export class TaskLeases implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.renewDue()
-        .catch((error) => this.logger.error({ err: error }, 'lease renewal round failed'))
-        .finally(() => (this.running = undefined));
-    }, Math.min(this.config.taskJobTimeoutMs / 4, 60_000));
+    this.rounds.start(Math.min(this.config.taskJobTimeoutMs / 4, 60_000));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** Renews the leases that end within half a timeout; returns how many tasks it looked at. */

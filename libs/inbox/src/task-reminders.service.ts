@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccountsService, type Recipient } from '@app/auth';
+import { PeriodicRound } from '@app/config';
 import { EventBatch, NotificationsService, taskText } from '@app/notifications';
 import { TASK_COLUMNS, type TaskRow } from './task-records.js';
 
@@ -23,9 +24,7 @@ function overseersOf(group: string): string | null {
  */
 @Injectable()
 export class TaskReminders implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('TaskReminders');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly rounds = new PeriodicRound(() => this.sweep(), new Logger('TaskReminders'), 'reminder round failed');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,16 +33,11 @@ export class TaskReminders implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error) => this.logger.error({ err: error }, 'reminder round failed'))
-        .finally(() => (this.running = undefined));
-    }, SWEEP_MS);
+    this.rounds.start(SWEEP_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** Sends the reminders and overdue notices that are due; returns how many tasks it notified about. */

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AccountsService } from '@app/auth';
+import { PeriodicRound } from '@app/config';
 import { EventBatch } from './event-log.js';
 import { NotificationsService } from './notifications.service.js';
 import { groupNotificationText } from './templates.js';
@@ -29,9 +30,7 @@ const LATE_COMMIT_WINDOW = 10_000;
  */
 @Injectable()
 export class GroupNotificationFanout implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('GroupNotifications');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly rounds = new PeriodicRound(() => this.fanOut(), new Logger('GroupNotifications'), 'fan-out round failed');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -40,17 +39,11 @@ export class GroupNotificationFanout implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.fanOut()
-        .catch((error) => this.logger.error({ err: error }, 'fan-out round failed'))
-        .then(() => undefined)
-        .finally(() => (this.running = undefined));
-    }, POLL_MS);
+    this.rounds.start(POLL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.rounds.stop();
   }
 
   /** Handles the group notifications not handled yet; returns how many. */

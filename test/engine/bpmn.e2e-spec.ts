@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { engineControlClient } from '@app/engine';
 import {
   bpmn,
@@ -15,17 +15,14 @@ import {
   message,
   serviceTask,
   start,
-  startEngineUnderTest,
+  useEngineUnderTest,
   variablesOf,
   type EngineUnderTest,
 } from './support.js';
 
 /** The BPMN elements of the engine, each run end to end through @camunda8/sdk (zeebe-node where noted). */
 let subject: EngineUnderTest;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-});
-afterAll(() => subject.close());
+useEngineUnderTest((started) => ({ subject } = started));
 
 async function deploy(processId: string, model: Buffer): Promise<void> {
   await subject.sdk.deployResource({ process: model, name: `${processId}.bpmn` });

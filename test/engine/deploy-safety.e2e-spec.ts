@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bpmn, chain, end, flow, io, serviceTask, start, startEngineUnderTest, type EngineUnderTest } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { bpmn, chain, end, flow, io, serviceTask, start, useEngineUnderTest, type EngineUnderTest } from './support.js';
 
 /**
  * Deploy-time safety: every BPMN resource is checked by bpmnlint's Camunda 8.8 rules and by the
@@ -7,10 +7,7 @@ import { bpmn, chain, end, flow, io, serviceTask, start, startEngineUnderTest, t
  * element and the reason, and nothing of it is deployed.
  */
 let subject: EngineUnderTest;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-});
-afterAll(() => subject.close());
+useEngineUnderTest((started) => ({ subject } = started));
 
 async function rejection(resources: Parameters<EngineUnderTest['sdk']['deployResources']>[0]): Promise<{ code: number; details: string }> {
   try {

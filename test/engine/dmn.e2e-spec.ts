@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { dmn, startEngineUnderTest, type EngineUnderTest } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { dmn, useEngineUnderTest, type EngineUnderTest } from './support.js';
 
 /** DMN decisions through DeployResource and EvaluateDecision: one test per hit policy, literal expressions, required decisions. */
 let subject: EngineUnderTest;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-});
-afterAll(() => subject.close());
+useEngineUnderTest((started) => ({ subject } = started));
 
 interface Table {
   hitPolicy?: string;

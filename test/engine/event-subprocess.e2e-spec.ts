@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   bpmn,
   chain,
-  driver,
   end,
   eventually,
   finalVariables,
@@ -12,18 +11,15 @@ import {
   message,
   serviceTask,
   start,
-  startEngineUnderTest,
+  useEngineUnderTest,
+  type EngineDriver,
   type EngineUnderTest,
 } from './support.js';
 
 /** Event sub-processes with message, timer, error, signal and escalation start events, interrupting and not. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
-});
-afterAll(() => subject.close());
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 
 function eventSubProcess(id: string, startDefinition: string, handlerType: string, interrupting = true): string {
   return `<bpmn:subProcess id="${id}" triggeredByEvent="true">

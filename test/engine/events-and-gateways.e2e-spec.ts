@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   bpmn,
   chain,
-  driver,
   end,
   eventually,
   finalVariables,
@@ -15,18 +14,15 @@ import {
   message,
   serviceTask,
   start,
-  startEngineUnderTest,
+  useEngineUnderTest,
+  type EngineDriver,
   type EngineUnderTest,
 } from './support.js';
 
 /** Event-based and inclusive gateways, signal, escalation and link events. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
-});
-afterAll(() => subject.close());
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 
 describe('event-based gateway', () => {
   const model = bpmn(

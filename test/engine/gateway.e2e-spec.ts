@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { startEngine } from '@app/engine';
 import { createTestDatabase } from '../support/database.js';
-import { bpmn, chain, end, eventually, finalVariables, incidentsOf, zeebeNodeClient, isCompleted, oneTask, serviceTask, start, startEngineUnderTest, variablesOf, type EngineUnderTest } from './support.js';
+import { bpmn, chain, end, eventually, finalVariables, incidentsOf, zeebeNodeClient, isCompleted, oneTask, serviceTask, start, useEngineUnderTest, variablesOf, type EngineUnderTest } from './support.js';
 
 /**
  * The gateway RPCs, each driven through both real clients. Only the calls the two
@@ -11,10 +11,7 @@ import { bpmn, chain, end, eventually, finalVariables, incidentsOf, zeebeNodeCli
 type Client = Record<string, (...args: any[]) => Promise<any>>;
 
 let subject: EngineUnderTest;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-});
-afterAll(() => subject.close());
+useEngineUnderTest((started) => ({ subject } = started));
 
 async function grpcError(promise: Promise<unknown>): Promise<{ code: number; details: string }> {
   try {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   bpmn,
   chain,
-  driver,
   end,
   eventually,
   isCompleted,
@@ -10,17 +9,17 @@ import {
   lifecycle,
   serviceTask,
   start,
-  startEngineUnderTest,
+  useEngineUnderTest,
   variablesOf,
+  type EngineDriver,
   type EngineUnderTest,
 } from './support.js';
 
 /** ModifyProcessInstance: activate and terminate instructions with variable instructions, and Zeebe's rejections. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
   await drive.deploy(
     'modify',
     bpmn(
@@ -32,7 +31,6 @@ beforeAll(async () => {
     ),
   );
 });
-afterAll(() => subject.close());
 
 async function elementInstanceOf(processInstanceKey: string, elementId: string): Promise<string> {
   const rows = await subject.query<{ key: string }>(`SELECT key::text FROM engine.element_instances WHERE data->>'processInstanceKey' = $1 AND data->>'elementId' = $2`, [processInstanceKey, elementId]);

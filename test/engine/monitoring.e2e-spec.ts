@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bpmn, chain, driver, end, io, serviceTask, start, startEngineUnderTest, type EngineUnderTest } from './support.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { bpmn, chain, end, io, serviceTask, start, useEngineUnderTest, type EngineDriver, type EngineUnderTest } from './support.js';
 
 /** The element-instance view monitoring reads in-process (Engine.processInstanceView), while the instance is driven over gRPC. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
   await drive.deploy('monitoredChild', bpmn('monitoredChild', `${start()}${serviceTask('childWork', 'mon-child')}${end()}${chain('start', 'childWork', 'end')}`));
   await drive.deploy(
     'monitored',
@@ -20,7 +19,6 @@ beforeAll(async () => {
     ),
   );
 });
-afterAll(() => subject.close());
 
 const view = (key: string) => subject.engine.engine.processInstanceView(key);
 

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   bpmn,
   chain,
-  driver,
   elementInstances,
   end,
   escape,
@@ -12,18 +11,15 @@ import {
   isCompleted,
   lifecycle,
   start,
-  startEngineUnderTest,
+  useEngineUnderTest,
+  type EngineDriver,
   type EngineUnderTest,
 } from './support.js';
 
 /** Multi-instance activities (parallel and sequential), through @camunda8/sdk and zeebe-node. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
-});
-afterAll(() => subject.close());
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 
 interface Loop {
   sequential?: boolean;

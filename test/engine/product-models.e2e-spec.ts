@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { driver, eventually, incidentsOf, isCompleted, isTerminated, lifecycle, startEngineUnderTest, type EngineUnderTest } from './support.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually, incidentsOf, isCompleted, isTerminated, lifecycle, useEngineUnderTest, type EngineDriver, type EngineUnderTest } from './support.js';
 
 /**
  * The product's own models (bpmn/: processes, the decision table and the forms) deploy in one
@@ -9,13 +9,12 @@ import { driver, eventually, incidentsOf, isCompleted, isTerminated, lifecycle, 
  * completed by hand as docs/PROCESSES.md describes them.
  */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
+let drive: EngineDriver;
 let formKeys: Record<string, string>;
 const USER_TASK = 'io.camunda.zeebe:userTask';
 
+useEngineUnderTest((started) => ({ subject, drive } = started));
 beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
   const directory = join(process.cwd(), 'bpmn');
   const models = (await readdir(directory)).filter((name) => /\.(bpmn|dmn)$/.test(name));
   const forms = await readdir(join(directory, 'forms'));
@@ -31,7 +30,6 @@ beforeAll(async () => {
     if (deployment.form) formKeys[deployment.form.formId] = deployment.form.formKey;
   }
 });
-afterAll(() => subject.close());
 
 /** Activates the one open user task of an instance (of any process) with the given element id. */
 async function userTask(elementId: string, processInstanceKey?: string) {

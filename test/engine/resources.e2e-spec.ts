@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bpmn, chain, dmn, driver, end, incidentsOf, instancesOf, oneTask, serviceTask, startEngineUnderTest, type EngineUnderTest } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { bpmn, chain, dmn, end, incidentsOf, instancesOf, oneTask, serviceTask, useEngineUnderTest, type EngineDriver, type EngineUnderTest } from './support.js';
 
 /** DeleteResource: process definitions, decision requirements and forms. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
-});
-afterAll(() => subject.close());
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 
 const processKeyOf = (response: { deployments: unknown[] }) => (response.deployments[0] as { process: { processDefinitionKey: string } }).process.processDefinitionKey;
 

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { bpmn, chain, driver, end, eventually, instancesOf, isCompleted, serviceTask, start, startEngineUnderTest, type EngineUnderTest } from './support.js';
+import { expect, it } from '@jest/globals';
+import { bpmn, chain, end, eventually, instancesOf, isCompleted, serviceTask, start, useEngineUnderTest, type EngineDriver, type EngineUnderTest } from './support.js';
 
 /** A restart in the middle of multi-instance activities, event sub-processes, signal catch events and timer start events loses nothing. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
-});
-afterAll(() => subject.close());
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 
 it('multi-instance progress, event sub-process and signal subscriptions, start timers and message start events survive a restart', async () => {
   const loop =

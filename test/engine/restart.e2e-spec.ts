@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bpmn, chain, end, eventually, isCompleted, message, serviceTask, start, startEngineUnderTest, type EngineUnderTest } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { bpmn, chain, end, eventually, isCompleted, message, serviceTask, start, useEngineUnderTest, type EngineUnderTest } from './support.js';
 
 /**
  * Stops the engine while instances wait on jobs, timers and messages, starts it again on
  * the same database and port, and finishes them all through clients that never restarted.
  */
 let subject: EngineUnderTest;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-});
-afterAll(() => subject.close());
+useEngineUnderTest((started) => ({ subject } = started));
 
 const model = bpmn(
   'durable',

@@ -1,27 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   bpmn,
   chain,
-  driver,
   end,
   eventually,
   incidentsOf,
   instancesOf,
   isCompleted,
   serviceTask,
-  startEngineUnderTest,
+  useEngineUnderTest,
   variablesOf,
+  type EngineDriver,
   type EngineUnderTest,
 } from './support.js';
 
 /** Message, timer and signal start events: per deployed version, replaced by a new version. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
-});
-afterAll(() => subject.close());
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 
 const messageRoot = (id: string, name: string) => `<bpmn:message id="${id}" name="${name}"/>`;
 

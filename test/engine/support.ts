@@ -1,4 +1,5 @@
 import { Camunda8 } from '@camunda8/sdk';
+import { afterAll, beforeAll } from '@jest/globals';
 import { startEngine, type RunningEngine } from '@app/engine';
 import pg from 'pg';
 import { ZBClient } from 'zeebe-node';
@@ -32,7 +33,7 @@ export function zeebeNodeClient(port: number): ZBClient {
 }
 
 /** Starts the engine first: clients retry an unreachable gateway forever. */
-export async function startEngineUnderTest(): Promise<EngineUnderTest> {
+async function startEngineUnderTest(): Promise<EngineUnderTest> {
   const database = await createTestDatabase('engine');
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   let engine = await startEngine({ databaseUrl: database.url });
@@ -61,6 +62,19 @@ export async function startEngineUnderTest(): Promise<EngineUnderTest> {
     },
   };
   return subject;
+}
+
+/**
+ * The test file's engine: started before its tests and closed after them. `started` receives
+ * it, with its driver, for the file's own variables (later `beforeAll` hooks may use them).
+ */
+export function useEngineUnderTest(started: (engine: { subject: EngineUnderTest; drive: EngineDriver }) => void): void {
+  let subject: EngineUnderTest | undefined;
+  beforeAll(async () => {
+    subject = await startEngineUnderTest();
+    started({ subject, drive: driver(subject) });
+  });
+  afterAll(() => subject?.close());
 }
 
 export interface Incident {
@@ -176,6 +190,8 @@ export const end = (id = 'end') => `<bpmn:endEvent id="${id}"/>`;
 export function oneTask(processId: string, type: string, extensions = ''): Buffer {
   return bpmn(processId, `${start()}${serviceTask('task', type, extensions)}${end()}${chain('start', 'task', 'end')}`);
 }
+
+export type EngineDriver = ReturnType<typeof driver>;
 
 /** The calls most element tests make, through @camunda8/sdk. */
 export function driver(subject: EngineUnderTest) {

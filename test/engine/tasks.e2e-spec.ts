@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   bpmn,
   chain,
   dmn,
-  driver,
   end,
   escape,
   finalVariables,
@@ -12,18 +11,15 @@ import {
   isCompleted,
   lifecycle,
   start,
-  startEngineUnderTest,
+  useEngineUnderTest,
+  type EngineDriver,
   type EngineUnderTest,
 } from './support.js';
 
 /** Script, send, manual, undefined and business rule tasks, and message throw events, through @camunda8/sdk. */
 let subject: EngineUnderTest;
-let drive: ReturnType<typeof driver>;
-beforeAll(async () => {
-  subject = await startEngineUnderTest();
-  drive = driver(subject);
-});
-afterAll(() => subject.close());
+let drive: EngineDriver;
+useEngineUnderTest((started) => ({ subject, drive } = started));
 
 const taskDefinition = (type: string) => `<bpmn:extensionElements><zeebe:taskDefinition type="${type}"/></bpmn:extensionElements>`;
 

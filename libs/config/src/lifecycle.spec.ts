@@ -9,7 +9,9 @@ describe('PeriodicRound', () => {
     errors.length = 0;
     jest.useFakeTimers();
   });
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('never starts a round while the last one runs', async () => {
     let started = 0;

@@ -1,7 +1,7 @@
-import { Module, type INestApplicationContext, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppConfigModule, loadConfig } from '@app/config';
+import { AppConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { databaseModule } from '@app/persistence';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { PlanningModule } from '@app/planning';
@@ -20,45 +20,32 @@ export interface PlanningTestContext {
 
 /**
  * The planning use cases as the apps wire them, on a fresh migrated database with the
- * embedded engine. `providers` adds more (the workers, for worker tests); `imports` too.
+ * embedded engine. `providers` adds more (the workers, for worker tests).
  */
-export async function startPlanning(options: { providers?: Type[] } = {}): Promise<PlanningTestContext> {
-  const database = await createTestDatabase('planning');
-  const engine = await startTestEngine(database);
-  @Module({
-    imports: [
-      AppConfigModule.forRoot({ ...loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: database.url, zeebeGrpcAddress: engine.address }),
-      databaseModule(database.url),
-      ZeebeModule,
-      PlanningModule,
-    ],
-    providers: options.providers ?? [],
-  })
-  class PlanningTestModule {}
-  const app = await NestFactory.createApplicationContext(PlanningTestModule, { logger: false });
-  await app.init();
-  return {
-    app,
-    dataSource: app.get(DataSource),
-    database,
-    engine,
-    get: (type) => app.get(type),
-    close: async () => {
-      await app.close();
-      await engine.close();
-      await database.drop();
-    },
-  };
+export function startPlanning(options: { providers?: Type[] } = {}): Promise<PlanningTestContext> {
+  return startContext('planning', (config) => {
+    @Module({
+      imports: [AppConfigModule.forRoot(config), databaseModule(config.databaseUrl), ZeebeModule, PlanningModule],
+      providers: options.providers ?? [],
+    })
+    class PlanningTestModule {}
+    return PlanningTestModule;
+  });
 }
 
 /** The real worker app (every job worker, on the one transport) on a fresh database, polling the embedded engine. */
-export async function startWorkers(): Promise<PlanningTestContext> {
-  const database = await createTestDatabase('workers');
+export function startWorkers(): Promise<PlanningTestContext> {
+  return startContext('workers', (config) => WorkerModule.forRoot(config));
+}
+
+type DatabaseConfig = AppConfig & { databaseUrl: string };
+
+/** A Nest application context of the module made for a fresh database and its own engine; closing it drops both. */
+async function startContext(prefix: string, moduleFor: (config: DatabaseConfig) => Type | DynamicModule): Promise<PlanningTestContext> {
+  const database = await createTestDatabase(prefix);
   const engine = await startTestEngine(database);
-  const app = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot({ ...loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: database.url, zeebeGrpcAddress: engine.address }),
-    { logger: false },
-  );
+  const config: DatabaseConfig = { ...loadConfig({ LOG_LEVEL: 'silent' }), databaseUrl: database.url, zeebeGrpcAddress: engine.address };
+  const app = await NestFactory.createApplicationContext(moduleFor(config), { logger: false });
   await app.init();
   return {
     app,

@@ -4,5 +4,6 @@ export { startEngine, GATEWAY_VERSION, type StartEngineOptions, type RunningEngi
 export { engineControlClient } from './gateway/engine-control.js';
 export { Rejection } from './rejection.js';
 export type { EngineRecord } from './state/state.js';
+export { readProcessInstanceRecords } from './state/store.js';
 export { buildProcessInstanceView } from './view.js';
 export type { ProcessInstanceView, ElementInstanceView, ElementInstanceState, VariableScopeView, IncidentView } from './view.js';

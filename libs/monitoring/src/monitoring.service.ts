@@ -5,7 +5,7 @@ import { AuditLog } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { deploymentTarget } from '@app/deployment';
 import { DomainError, DomainErrorCode } from '@app/domain';
-import { buildProcessInstanceView, type EngineRecord, type ProcessInstanceView } from '@app/engine';
+import { buildProcessInstanceView, readProcessInstanceRecords, type ProcessInstanceView } from '@app/engine';
 import { elementNames } from '@app/modeling';
 import { DeployedResourceEntity } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
@@ -140,23 +140,7 @@ export class Monitoring {
   /** One instance: element history with times, current position, variables by scope, open incidents. */
   async instance(processInstanceKey: string): Promise<ProcessInstanceView> {
     await this.assertEmbedded();
-    const rows = await this.dataSource.query<{ position: string; key: string; value_type: string; intent: string; timestamp: string; value: Record<string, unknown> }[]>(
-      `SELECT position::text, key::text, value_type, intent, (extract(epoch FROM timestamp) * 1000)::bigint::text AS timestamp, value
-         FROM engine.records
-        WHERE (value_type IN ('PROCESS_INSTANCE', 'VARIABLE', 'INCIDENT') AND (value->>'processInstanceKey')::bigint = $1::bigint)
-           OR (value_type = 'PROCESS_INSTANCE' AND intent = 'ELEMENT_ACTIVATING' AND value->>'parentProcessInstanceKey' = $1::text)
-        ORDER BY position`,
-      [processInstanceKey],
-    );
-    const records: EngineRecord[] = rows.map((row) => ({
-      position: row.position,
-      key: row.key,
-      recordType: 'EVENT',
-      valueType: row.value_type,
-      intent: row.intent,
-      timestamp: Number(row.timestamp),
-      value: row.value,
-    })) as EngineRecord[];
+    const records = await readProcessInstanceRecords((sql, values) => this.dataSource.query(sql, values), processInstanceKey);
     const first = records.find((record) => record.key === processInstanceKey);
     const names = first ? await this.namesOf(String((first.value as { bpmnProcessId: string }).bpmnProcessId), Number((first.value as { version: number }).version)) : new Map();
     const view = buildProcessInstanceView(processInstanceKey, records, () => ({ elements: new Map([...names].map(([id, name]) => [id, { name }])) }) as never);

@@ -132,33 +132,9 @@ export class Store {
     }
   }
 
-  /**
-   * The committed records of a process instance (its elements, variables and incidents) and
-   * the creation of the instances its call activities started, in log order. The log is
-   * indexed by key only, so the read starts at the instance's first record and runs along
-   * the positions from there.
-   */
-  async processInstanceRecords(processInstanceKey: string): Promise<EngineRecord[]> {
-    const { rows } = await this.pool.query<{ position: string; key: string; value_type: string; intent: string; timestamp: string; value: Record<string, unknown> }>(
-      `SELECT position::text, key::text, value_type, intent, (extract(epoch FROM timestamp) * 1000)::bigint::text AS timestamp, value
-         FROM engine.records
-        WHERE position >= (SELECT min(position) FROM engine.records WHERE key = $1)
-          AND (
-            (value_type IN ('PROCESS_INSTANCE', 'VARIABLE', 'INCIDENT') AND value->>'processInstanceKey' = $2)
-            OR (value_type = 'PROCESS_INSTANCE' AND intent = 'ELEMENT_ACTIVATING' AND value->>'parentProcessInstanceKey' = $2)
-          )
-        ORDER BY records.position`,
-      [processInstanceKey, processInstanceKey],
-    );
-    return rows.map((row) => ({
-      position: row.position,
-      key: row.key,
-      recordType: 'EVENT',
-      valueType: row.value_type,
-      intent: row.intent,
-      timestamp: Number(row.timestamp),
-      value: row.value,
-    }));
+  /** The committed records of a process instance (see `readProcessInstanceRecords`). */
+  processInstanceRecords(processInstanceKey: string): Promise<EngineRecord[]> {
+    return readProcessInstanceRecords(async (sql, values) => (await this.pool.query(sql, values)).rows, processInstanceKey);
   }
 
   /** Waits for pending writes, then closes the connections. */
@@ -178,4 +154,43 @@ function int64(value: string): string {
 /** A string literal; the pool turns standard_conforming_strings on, so only quotes need doubling. */
 function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+interface RecordRow {
+  position: string;
+  key: string;
+  value_type: string;
+  intent: string;
+  timestamp: string;
+  value: Record<string, unknown>;
+}
+
+/**
+ * The committed records of a process instance (its elements, variables and incidents) and
+ * the creation of the instances its call activities started, in log order, through any
+ * connection to the engine's database (the engine's pool, or monitoring's in another process).
+ * The log is indexed by key only, so the read starts at the instance's first record and runs
+ * along the positions from there.
+ */
+export async function readProcessInstanceRecords(query: (sql: string, values: unknown[]) => Promise<RecordRow[]>, processInstanceKey: string): Promise<EngineRecord[]> {
+  const rows = await query(
+    `SELECT position::text, key::text, value_type, intent, (extract(epoch FROM timestamp) * 1000)::bigint::text AS timestamp, value
+       FROM engine.records
+      WHERE position >= (SELECT min(position) FROM engine.records WHERE key = $1)
+        AND (
+          (value_type IN ('PROCESS_INSTANCE', 'VARIABLE', 'INCIDENT') AND value->>'processInstanceKey' = $2)
+          OR (value_type = 'PROCESS_INSTANCE' AND intent = 'ELEMENT_ACTIVATING' AND value->>'parentProcessInstanceKey' = $2)
+        )
+      ORDER BY records.position`,
+    [processInstanceKey, processInstanceKey],
+  );
+  return rows.map((row) => ({
+    position: row.position,
+    key: row.key,
+    recordType: 'EVENT',
+    valueType: row.value_type,
+    intent: row.intent,
+    timestamp: Number(row.timestamp),
+    value: row.value,
+  })) as EngineRecord[];
 }

@@ -7,14 +7,10 @@
 // DATABASE_URL selects the PostgreSQL server (a fresh database is created on it);
 // without it an embedded PostgreSQL is started in a temporary directory.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Camunda8 } from '@camunda8/sdk';
-import pg from 'pg';
-import { freePort, startEmbeddedPostgres } from '../../dist/libs/persistence/src/embedded-postgres.js';
+import { freePort } from '../../dist/libs/persistence/src/embedded-postgres.js';
+import { benchDatabase } from '../database.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,10 +23,8 @@ const INSTANCES = Number(args.instances);
 const CONCURRENCY = Number(args.concurrency);
 const SAMPLES = Number(args.samples);
 
-const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => {} } : await startEmbeddedPostgres({ directory: await mkdtemp(join(tmpdir(), 'bench-pg-')) });
-const databaseName = `bench_${randomBytes(4).toString('hex')}`;
-await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
-const databaseUrl = Object.assign(new URL(server.url), { pathname: `/${databaseName}` }).toString();
+const database = await benchDatabase('bench');
+const databaseUrl = database.url;
 
 const port = await freePort();
 // ENGINE_NODE_ARGS passes extra Node options to the engine process, e.g. `--cpu-prof`.
@@ -71,8 +65,7 @@ try {
   await zeebe.close();
   engine.kill('SIGTERM');
   await new Promise((resolve) => engine.on('exit', resolve));
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
-  await server.stop();
+  await database.drop();
 }
 
 async function measureThroughput(mode) {
@@ -150,14 +143,4 @@ async function measureLatency(mode) {
 
 function round(value) {
   return Math.round(value * 100) / 100;
-}
-
-async function admin(work) {
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

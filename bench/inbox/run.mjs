@@ -8,9 +8,6 @@
 // engine run in this process as the tests run them, over real HTTP and gRPC.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Camunda8 } from '@camunda8/sdk';
 import { NestFactory } from '@nestjs/core';
@@ -21,7 +18,8 @@ import { AccountsService } from '../../dist/libs/auth/src/index.js';
 import { loadConfig } from '../../dist/libs/config/src/index.js';
 import { startEngine } from '../../dist/libs/engine/src/index.js';
 import { JMK_ORPS } from '../../dist/libs/domain/src/index.js';
-import { openDataSource, startEmbeddedPostgres } from '../../dist/libs/persistence/src/index.js';
+import { openDataSource } from '../../dist/libs/persistence/src/index.js';
+import { benchDatabase } from '../database.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,10 +34,8 @@ const LATENCY_SAMPLES = Number(args['latency-samples']);
 const OFFICIAL_ORP = 'brno';
 const PASSWORD = 'bench-password';
 
-const server = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop: async () => {} } : await startEmbeddedPostgres({ directory: await mkdtemp(join(tmpdir(), 'bench-pg-')) });
-const databaseName = `bench_inbox_${randomBytes(4).toString('hex')}`;
-await admin((client) => client.query(`CREATE DATABASE ${databaseName}`));
-const databaseUrl = Object.assign(new URL(server.url), { pathname: `/${databaseName}` }).toString();
+const database = await benchDatabase('bench_inbox');
+const databaseUrl = database.url;
 const log = (line) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 let engine;
@@ -69,8 +65,7 @@ try {
   await worker?.close();
   await api?.close();
   await engine?.stop();
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`));
-  await server.stop();
+  await database.drop();
 }
 
 /**
@@ -255,14 +250,4 @@ function stats(times) {
 
 function round(value) {
   return Math.round(value * 10) / 10;
-}
-
-async function admin(work) {
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

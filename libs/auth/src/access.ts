@@ -10,6 +10,7 @@ export const ROLES = [
   'regional_officer',
   'council_secretary',
   'administrator',
+  'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -30,6 +31,7 @@ export const TERRITORY_KIND_OF_ROLE: Readonly<Record<Role, TerritoryKind>> = {
   regional_officer: 'region',
   council_secretary: 'region',
   administrator: 'region',
+  auditor: 'region',
 };
 
 /** The signed-in caller, as every use case sees it. */
@@ -86,7 +88,9 @@ export function candidateGroupsOf(principal: Pick<Principal, 'role' | 'territory
       return [`region:${id}:social-dept`];
     case 'council_secretary':
       return [`region:${id}:council-secretary`];
+    // Administrators assign but take no tasks; auditors only read the audit log.
     case 'administrator':
+    case 'auditor':
       return [];
   }
 }

@@ -31,6 +31,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { login: 'kraj.referent', displayName: 'Pavel Marek (odbor sociálních věcí JMK)', role: 'regional_officer', territory: { kind: 'region', id: 'jmk' } },
   { login: 'kraj.tajemnik', displayName: 'Ivana Pokorná (tajemnice Rady a Zastupitelstva)', role: 'council_secretary', territory: { kind: 'region', id: 'jmk' } },
   { login: 'admin', displayName: 'Správce systému', role: 'administrator', territory: { kind: 'region', id: 'jmk' } },
+  { login: 'kontrolor', displayName: 'Kateřina Malá (interní audit a kontrola JMK)', role: 'auditor', territory: { kind: 'region', id: 'jmk' } },
 ];
 
 /** In demo mode (`DEMO=true`), creates the demo accounts that do not exist yet and puts the district users in their teams. */

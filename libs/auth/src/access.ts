@@ -51,8 +51,11 @@ export function territoryText(territory: Territory): string {
   return `${territory.kind}:${territory.id}`;
 }
 
+/** A territory as text: `kind:id`. */
+export const TERRITORY_PATTERN = /^(provider|orp|district|region):([a-z0-9-]+)$/;
+
 export function parseTerritory(text: string): Territory | null {
-  const match = /^(provider|orp|district|region):([a-z0-9-]+)$/.exec(text);
+  const match = TERRITORY_PATTERN.exec(text);
   return match ? { kind: match[1] as TerritoryKind, id: match[2] } : null;
 }
 

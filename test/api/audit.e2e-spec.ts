@@ -43,8 +43,15 @@ describe('audit API', () => {
     expect(response.body.error.fields.map((field: { field: string }) => field.field).sort()).toEqual(['colour', 'from', 'limit']);
   });
 
+  it('lets auditors read the log and verify the chain', async () => {
+    const auditor = await api.signIn('auditor');
+    const byIntention = await http().get('/audit?intentionId=12').set(auditor.auth).expect(200);
+    expect(byIntention.body.items).toEqual([expect.objectContaining({ actorId: 'orp-kurim', action: 'intention.declare' })]);
+    expect((await http().get('/audit/verify').set(auditor.auth).expect(200)).body).toMatchObject({ valid: true });
+  });
+
   it('answers 404 to every other role and 401 without a token', async () => {
-    for (const role of ROLES.filter((candidate) => candidate !== 'administrator')) {
+    for (const role of ROLES.filter((candidate) => candidate !== 'administrator' && candidate !== 'auditor')) {
       const user = await api.signIn(role);
       await http().get('/audit').set(user.auth).expect(404);
       await http().get('/audit/verify').set(user.auth).expect(404);

@@ -23,6 +23,7 @@ const DEFAULT_TERRITORY: Readonly<Record<Role, Territory>> = {
   regional_officer: { kind: 'region', id: 'jmk' },
   council_secretary: { kind: 'region', id: 'jmk' },
   administrator: { kind: 'region', id: 'jmk' },
+  auditor: { kind: 'region', id: 'jmk' },
 };
 
 /** A user of the role in its default territory (or the given one), with a unique login. */

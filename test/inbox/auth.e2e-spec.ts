@@ -118,8 +118,30 @@ describe('sign-in and the guard', () => {
       expect(response.body.error.code).toBe('UNAUTHENTICATED');
     });
 
-    it('accepts a token it signed itself', async () => {
-      await http().get('/me').set({ Authorization: `Bearer ${localToken({})}` }).expect(200);
+    it('accepts a token it signed itself for an account that exists', async () => {
+      const user = await api.signIn('orp_official');
+      await http().get('/me').set({ Authorization: `Bearer ${localToken({ sub: user.id })}` }).expect(200);
+      // 'someone' has no account: a signed token does not make one.
+      await http().get('/me').set({ Authorization: `Bearer ${localToken({})}` }).expect(401);
+    });
+
+    it('answers 401 at the next request once the account is disabled, and refuses its refresh token', async () => {
+      const user = await api.signIn('orp_official');
+      await http().get('/me').set(user.auth).expect(200);
+      await sql.query(`UPDATE user_account SET disabled = true WHERE id = $1`, [user.id]);
+      const response = await http().get('/me').set(user.auth).expect(401);
+      expect(response.body.error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('disabled') });
+      await http().post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+    });
+
+    it('answers 401 to a token issued before the account’s authorization version changed; a new sign-in carries the new one', async () => {
+      const user = await api.signIn('orp_official');
+      await sql.query(`UPDATE user_account SET authorization_version = authorization_version + 1 WHERE id = $1`, [user.id]);
+      const response = await http().get('/me').set(user.auth).expect(401);
+      expect(response.body.error.message).toContain('sign in again');
+      await http().get('/me').set({ Authorization: `Bearer ${localToken({ sub: user.id, ver: 1 })}` }).expect(200);
+      const again = await http().post('/auth/sign-in').send({ login: user.spec.login, password: user.spec.password }).expect(200);
+      await http().get('/me').set({ Authorization: `Bearer ${again.body.accessToken}` }).expect(200);
     });
 
     it('answers 401 for a tampered payload', async () => {
@@ -152,6 +174,12 @@ describe('sign-in and the guard', () => {
       expect(rows).toEqual([{ role: 'orp_official', territory_kind: 'orp', territory_id: 'kurim', email: 'jana.novakova@kurim.cz', source: 'oidc' }]);
     });
 
+    it('accepts an auditor of the region from the role claim', async () => {
+      const token = oidc.token(claims({ preferred_username: 'oidc.auditor', realm_access: { roles: ['auditor'] }, territory: 'region:jmk' }));
+      expect((await http().get('/me').set({ Authorization: `Bearer ${token}` }).expect(200)).body).toMatchObject({ role: 'auditor', territory: 'region:jmk' });
+      await http().get('/audit/verify').set({ Authorization: `Bearer ${token}` }).expect(200);
+    });
+
     it.each([
       ['another audience', { aud: 'someone-else' }],
       ['an expired token', { exp: Math.floor(Date.now() / 1000) - 300 }],
@@ -166,6 +194,14 @@ describe('sign-in and the guard', () => {
     it('answers 401 for a key the provider does not publish and for an HS256 token claiming the provider as issuer', async () => {
       await http().get('/me').set({ Authorization: `Bearer ${oidc.token(claims(), { kid: 'unknown-key' })}` }).expect(401);
       await http().get('/me').set({ Authorization: `Bearer ${localToken({ iss: oidc.issuer })}` }).expect(401);
+    });
+
+    it('answers 401 to a disabled OIDC account whatever its provider says', async () => {
+      const token = oidc.token(claims({ preferred_username: 'oidc.disabled' }));
+      await http().get('/me').set({ Authorization: `Bearer ${token}` }).expect(200);
+      await sql.query(`UPDATE user_account SET disabled = true WHERE id = 'oidc.disabled'`);
+      await http().get('/me').set({ Authorization: `Bearer ${token}` }).expect(401);
+      await http().get('/me').set({ Authorization: `Bearer ${oidc.token(claims({ preferred_username: 'oidc.disabled', territory: 'orp:znojmo' }))}` }).expect(401);
     });
 
     it('never takes over a local account with the same id', async () => {

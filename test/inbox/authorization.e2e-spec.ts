@@ -16,9 +16,10 @@ const TERRITORIES: Record<Role, Record<Place, Territory | null>> = {
   regional_officer: { inside: { kind: 'region', id: 'jmk' }, outside: { kind: 'region', id: 'jmk' } },
   council_secretary: { inside: { kind: 'region', id: 'jmk' }, outside: { kind: 'region', id: 'jmk' } },
   administrator: { inside: { kind: 'region', id: 'jmk' }, outside: null },
+  auditor: { inside: { kind: 'region', id: 'jmk' }, outside: null },
 };
 
-/** The candidate group of each role's own work in the tasks' territory; an administrator's is anyone's. */
+/** The candidate group of each role's own work in the tasks' territory; an administrator's is anyone's, an auditor has none (a task of its region). */
 const OWN_GROUP: Record<Role, string> = {
   provider: 'provider:70888337',
   orp_official: 'orp:zidlochovice',
@@ -28,6 +29,7 @@ const OWN_GROUP: Record<Role, string> = {
   regional_officer: 'region:jmk:social-dept',
   council_secretary: 'region:jmk:council-secretary',
   administrator: 'orp:zidlochovice',
+  auditor: 'region:jmk:social-dept',
 };
 /** For the region's roles, "outside" means a task of the other department. */
 const OTHER_DEPARTMENT: Partial<Record<Role, string>> = {
@@ -37,6 +39,8 @@ const OTHER_DEPARTMENT: Partial<Record<Role, string>> = {
 
 const ROLES = Object.keys(TERRITORIES) as Role[];
 const MANAGERS: readonly Role[] = ['orp_head', 'district_chair', 'administrator'];
+/** Roles that take no part in the processes: every task is outside their reach. */
+const WITHOUT_TASKS: readonly Role[] = ['auditor'];
 
 interface Case {
   role: Role;
@@ -90,7 +94,7 @@ describe('authorization matrix: every endpoint × role × inside/outside the ter
   it('lets each role see and act on its territory’s tasks and answers 404 outside it', async () => {
     for (const c of cases) {
       const user = userOf(c);
-      const inside = c.place === 'inside';
+      const inside = c.place === 'inside' && !WITHOUT_TASKS.includes(c.role);
       // Outside: a task of the same role's group in the tasks' territory (or the other department's work).
       const id = inside ? await aTaskFor(c) : await inbox.taskOf(await inbox.start('matrix-test', { groups: [OTHER_DEPARTMENT[c.role] ?? OWN_GROUP[c.role]] }));
       const expectHidden = (status: number) => (inside ? status : 404);

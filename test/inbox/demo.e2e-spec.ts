@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
-import { DEMO_PASSWORD, DEMO_USERS, DemoUsers, territoryText } from '@app/auth';
+import { DEMO_PASSWORD, DEMO_USERS, DemoUsers, ROLES, territoryText } from '@app/auth';
 import { startTestApi, type TestApi } from '../support/api.js';
 
 describe('demo accounts', () => {
@@ -17,7 +17,7 @@ describe('demo accounts', () => {
   });
 
   it('exist in demo mode for every role, sign in with the demo password, and put the district users in their teams', async () => {
-    expect(new Set(DEMO_USERS.map((user) => user.role)).size).toBe(8);
+    expect(new Set(DEMO_USERS.map((user) => user.role)).size).toBe(ROLES.length);
     for (const user of DEMO_USERS) {
       const signedIn = await request(demo.app.getHttpServer()).post('/auth/sign-in').send({ login: user.login, password: DEMO_PASSWORD }).expect(200);
       expect(signedIn.body.user).toEqual({ id: user.login, displayName: user.displayName, role: user.role, territory: territoryText(user.territory) });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { freePort } from '@app/persistence';
 import { LOCAL_ISSUER, signHs256 } from '@app/auth';
 import { TEST_JWT_SECRET } from '../support/api.js';
@@ -39,6 +40,17 @@ describe('request logs', () => {
   });
 
   it('redacts bearer tokens and the event stream’s access_token', async () => {
+    // The token's account (the api has migrated the database by now).
+    const sql = new pg.Client({ connectionString: database.url });
+    await sql.connect();
+    try {
+      await sql.query(
+        `INSERT INTO user_account (id, login, password_hash, display_name, role, territory_kind, territory_id, source)
+         VALUES ('log.test', 'log.test', 'no-password', 'Log Test', 'orp_official', 'orp', 'zidlochovice', 'local')`,
+      );
+    } finally {
+      await sql.end();
+    }
     const now = Math.floor(Date.now() / 1000);
     const token = signHs256({ iss: LOCAL_ISSUER, sub: 'log.test', name: 'Log Test', role: 'orp_official', territory: 'orp:zidlochovice', iat: now, exp: now + 60 }, TEST_JWT_SECRET);
     expect((await fetch(`${base}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);

@@ -10,6 +10,7 @@ export const ROLES = [
   'regional_officer',
   'council_secretary',
   'administrator',
+  'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -30,6 +31,7 @@ export const TERRITORY_KIND_OF_ROLE: Readonly<Record<Role, TerritoryKind>> = {
   regional_officer: 'region',
   council_secretary: 'region',
   administrator: 'region',
+  auditor: 'region',
 };
 
 /** The signed-in caller, as every use case sees it. */
@@ -49,8 +51,11 @@ export function territoryText(territory: Territory): string {
   return `${territory.kind}:${territory.id}`;
 }
 
+/** A territory as text: `kind:id`. */
+export const TERRITORY_PATTERN = /^(provider|orp|district|region):([a-z0-9-]+)$/;
+
 export function parseTerritory(text: string): Territory | null {
-  const match = /^(provider|orp|district|region):([a-z0-9-]+)$/.exec(text);
+  const match = TERRITORY_PATTERN.exec(text);
   return match ? { kind: match[1] as TerritoryKind, id: match[2] } : null;
 }
 
@@ -86,7 +91,9 @@ export function candidateGroupsOf(principal: Pick<Principal, 'role' | 'territory
       return [`region:${id}:social-dept`];
     case 'council_secretary':
       return [`region:${id}:council-secretary`];
+    // Administrators assign but take no tasks; auditors only read the audit log.
     case 'administrator':
+    case 'auditor':
       return [];
   }
 }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { UserAccountEntity } from '@app/persistence';
-import { groupMembers, territoryProblem, type Principal, type Role, type Territory } from './access.js';
+import { districtTeamPlaceOf, LOGIN_PATTERN, MIN_PASSWORD_LENGTH, territoryViolation, type AccountState } from './account-changes.js';
+import { groupMembers, type Principal, type Role, type Territory } from './access.js';
 import { hashPassword } from './password.js';
 
 export interface NewLocalUser {
@@ -26,19 +27,61 @@ export interface Recipient {
 export class AccountsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Creates a local account; its id is its login, which is what the engine's assignee names. */
-  async createLocalUser(user: NewLocalUser): Promise<UserAccountEntity> {
-    const problem = territoryProblem(user.role, user.territory);
-    if (problem) throw invalid('territory', 'TERRITORY_NOT_FOR_ROLE', problem);
-    if (!/^[a-z0-9._-]{2,64}$/.test(user.login)) throw invalid('login', 'INVALID_LOGIN', 'A login is 2–64 characters a–z, 0–9, dot, underscore or hyphen');
-    if (user.password.length < 8) throw invalid('password', 'PASSWORD_TOO_SHORT', 'A password has at least 8 characters');
+  /**
+   * Creates a local account; its id is its login, which is what the engine's assignee names.
+   * The bare account: `addLocalUser` also puts it in its district team.
+   */
+  async createLocalUser(user: NewLocalUser, manager: EntityManager = this.dataSource.manager): Promise<UserAccountEntity> {
+    const territory = territoryViolation(user.role, user.territory);
+    if (territory) throw new DomainError(DomainErrorCode.RuleViolated, 'The user cannot have this territory', [territory]);
+    if (!LOGIN_PATTERN.test(user.login)) throw invalid('login', 'INVALID_LOGIN', 'A login is 2–64 characters a–z, 0–9, dot, underscore or hyphen');
+    if (user.password.length < MIN_PASSWORD_LENGTH) throw invalid('password', 'PASSWORD_TOO_SHORT', `A password has at least ${MIN_PASSWORD_LENGTH} characters`);
     const passwordHash = await hashPassword(user.password);
-    await this.dataSource.query(
+    const inserted = await manager.query(
       `INSERT INTO user_account (id, login, password_hash, display_name, email, role, territory_kind, territory_id, source)
-       VALUES ($1, $1, $2, $3, $4, $5, $6, $7, 'local')`,
+       VALUES ($1, $1, $2, $3, $4, $5, $6, $7, 'local') ON CONFLICT DO NOTHING RETURNING id`,
       [user.login, passwordHash, user.displayName, user.email ?? null, user.role, user.territory.kind, user.territory.id],
     );
-    return this.dataSource.manager.findOneByOrFail(UserAccountEntity, { id: user.login });
+    if (inserted.length === 0) {
+      throw new DomainError(DomainErrorCode.AccountExists, `An account ${user.login} exists already`, [
+        { field: 'login', code: 'LOGIN_TAKEN', message: `The login ${user.login} is taken` },
+      ]);
+    }
+    return manager.findOneByOrFail(UserAccountEntity, { id: user.login });
+  }
+
+  /** A local account in its district team, as a new user of the product is (demo accounts, administrators' new users). */
+  async addLocalUser(user: NewLocalUser, manager: EntityManager): Promise<UserAccountEntity> {
+    const account = await this.createLocalUser(user, manager);
+    await this.joinDistrictTeam({ id: account.id, role: user.role, territory: user.territory, disabled: account.disabled }, manager);
+    return account;
+  }
+
+  /**
+   * Puts the user in the district team their role, territory and state give them, and out of
+   * any other (district-review.load-team reads the teams). A team has one chair.
+   */
+  async joinDistrictTeam(account: Pick<AccountState, 'id' | 'role' | 'territory' | 'disabled'>, manager: EntityManager): Promise<void> {
+    const place = districtTeamPlaceOf(account);
+    await manager.query(`DELETE FROM district_team_member WHERE user_id = $1 AND district_id IS DISTINCT FROM $2`, [account.id, place?.districtId ?? null]);
+    if (!place) return;
+    if (place.role === 'chair') {
+      // The district's row serialises chair changes, so that two at once cannot both find the chair empty.
+      await manager.query(`SELECT 1 FROM district WHERE id = $1 FOR NO KEY UPDATE`, [place.districtId]);
+      const [chair] = await manager.query(`SELECT user_id AS "userId" FROM district_team_member WHERE district_id = $1 AND role = 'chair' AND user_id <> $2`, [
+        place.districtId,
+        account.id,
+      ]);
+      if (chair) {
+        throw new DomainError(DomainErrorCode.RuleViolated, 'The district team has a chair already', [
+          { field: 'role', code: 'DISTRICT_HAS_CHAIR', message: `The district team of ${place.districtId} is chaired by ${chair.userId}; change their role first` },
+        ]);
+      }
+    }
+    await manager.query(
+      `INSERT INTO district_team_member (district_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (district_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
+      [place.districtId, account.id, place.role],
+    );
   }
 
   /**

@@ -37,6 +37,7 @@ interface AccountRow {
   territoryKind: string;
   territoryId: string;
   disabled: boolean;
+  authorizationVersion: number;
   passwordHash: string | null;
 }
 
@@ -81,12 +82,14 @@ export class AuthService {
     if (!parsed) throw invalidRefresh();
     const outcome = await this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query(
-        `SELECT id, user_id AS "userId", family, token_hash AS "tokenHash", expires_at < now() AS expired, rotated_at IS NOT NULL OR revoked_at IS NOT NULL AS spent
+        `SELECT id, user_id AS "userId", family, token_hash AS "tokenHash", expires_at < now() AS expired, rotated_at IS NOT NULL AS rotated,
+                revoked_at IS NOT NULL AS revoked
          FROM refresh_token WHERE id = $1 FOR UPDATE`,
         [parsed.id],
       );
-      if (!row || !sameHash(row.tokenHash, parsed.secret)) return null;
-      if (row.spent) {
+      // A revoked token (sign-out, a change of the account) is merely invalid; a rotated one presented again was stolen.
+      if (!row || row.revoked || !sameHash(row.tokenHash, parsed.secret)) return null;
+      if (row.rotated) {
         await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE family = $1 AND revoked_at IS NULL`, [row.family]);
         return 'reused' as const;
       }
@@ -121,13 +124,33 @@ export class AuthService {
       if (decoded.claims.iss === LOCAL_ISSUER) {
         verifyHs256(decoded, this.secret);
         checkClaims(decoded.claims, { issuer: LOCAL_ISSUER, now: nowSeconds() });
-        return principalOfLocal(decoded.claims);
+        const principal = principalOfLocal(decoded.claims);
+        await this.assertAccountAsIssued(principal.userId, authorizationVersionOf(decoded.claims));
+        return principal;
       }
-      if (this.oidc && decoded.claims.iss === this.oidc.issuer) return await this.authenticateOidc(token);
+      if (this.oidc && decoded.claims.iss === this.oidc.issuer) {
+        const principal = await this.authenticateOidc(token);
+        // Role and territory come from the provider's claims; only the account's disabling is ours.
+        await this.assertAccountAsIssued(principal.userId, null);
+        return principal;
+      }
       throw new InvalidTokenError('unknown issuer');
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new DomainError(DomainErrorCode.Unauthenticated, `The access token is not valid: ${error.message}`);
       throw error;
+    }
+  }
+
+  /**
+   * One look-up by primary key per request: a disabled account, and a token issued before the
+   * account's role or territory changed, are refused at once rather than when the token expires.
+   */
+  private async assertAccountAsIssued(userId: string, authorizationVersion: number | null): Promise<void> {
+    const [account] = await this.dataSource.query(`SELECT disabled, authorization_version AS "authorizationVersion" FROM user_account WHERE id = $1`, [userId]);
+    if (!account) throw new InvalidTokenError('the account does not exist');
+    if (account.disabled) throw new InvalidTokenError('the account is disabled');
+    if (authorizationVersion !== null && account.authorizationVersion !== authorizationVersion) {
+      throw new InvalidTokenError("the account's role, territory or state changed since it was issued; sign in again");
     }
   }
 
@@ -160,7 +183,7 @@ export class AuthService {
     const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.config.auth;
     const territory = `${account.territoryKind}:${account.territoryId}`;
     const accessToken = signHs256(
-      { iss: LOCAL_ISSUER, sub: account.id, name: account.displayName, role: account.role, territory, iat: now, exp: now + accessTokenTtlSeconds },
+      { iss: LOCAL_ISSUER, sub: account.id, name: account.displayName, role: account.role, territory, ver: account.authorizationVersion, iat: now, exp: now + accessTokenTtlSeconds },
       this.secret,
     );
     const secret = randomBytes(32);
@@ -181,7 +204,7 @@ export class AuthService {
   private async account(by: 'login' | 'id', value: string): Promise<AccountRow | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT id, display_name AS "displayName", role, territory_kind AS "territoryKind", territory_id AS "territoryId", disabled,
-              password_hash AS "passwordHash"
+              authorization_version AS "authorizationVersion", password_hash AS "passwordHash"
        FROM user_account WHERE ${by === 'login' ? 'login' : 'id'} = $1`,
       [value],
     );
@@ -199,6 +222,13 @@ function principalOfLocal(claims: JwtClaims): Principal {
     throw new InvalidTokenError('claims do not describe a user');
   }
   return { userId: claims.sub, displayName: claims.name, role: claims.role, territory };
+}
+
+/** The account's authorization version the token was issued at; tokens from before versions existed were issued at the first. */
+function authorizationVersionOf(claims: JwtClaims): number {
+  if (claims.ver === undefined) return 0;
+  if (typeof claims.ver !== 'number' || !Number.isInteger(claims.ver)) throw new InvalidTokenError('the version claim is not an integer');
+  return claims.ver;
 }
 
 function parseRefreshToken(token: string): { id: string; secret: Buffer } | null {

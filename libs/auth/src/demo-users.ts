@@ -31,9 +31,10 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { login: 'kraj.referent', displayName: 'Pavel Marek (odbor sociálních věcí JMK)', role: 'regional_officer', territory: { kind: 'region', id: 'jmk' } },
   { login: 'kraj.tajemnik', displayName: 'Ivana Pokorná (tajemnice Rady a Zastupitelstva)', role: 'council_secretary', territory: { kind: 'region', id: 'jmk' } },
   { login: 'admin', displayName: 'Správce systému', role: 'administrator', territory: { kind: 'region', id: 'jmk' } },
+  { login: 'kontrolor', displayName: 'Kateřina Malá (interní audit a kontrola JMK)', role: 'auditor', territory: { kind: 'region', id: 'jmk' } },
 ];
 
-/** In demo mode (`DEMO=true`), creates the demo accounts that do not exist yet and puts the district users in their teams. */
+/** In demo mode (`DEMO=true`), creates the demo accounts that do not exist yet, the district users in their teams. */
 @Injectable()
 export class DemoUsers implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoUsers');
@@ -49,15 +50,9 @@ export class DemoUsers implements OnApplicationBootstrap {
     const existing = new Set(
       (await this.dataSource.query(`SELECT id FROM user_account WHERE id = ANY($1)`, [DEMO_USERS.map((user) => user.login)])).map((row: { id: string }) => row.id),
     );
+    // New demo users join their district teams, which the district review assigns opinions to.
     for (const user of DEMO_USERS.filter((candidate) => !existing.has(candidate.login))) {
-      await this.accounts.createLocalUser({ ...user, password: DEMO_PASSWORD, email: `${user.login}@demo.invalid` });
-    }
-    // The district review assigns opinions to the team members (district-review.load-team).
-    for (const user of DEMO_USERS.filter((candidate) => candidate.territory.kind === 'district')) {
-      await this.dataSource.query(
-        `INSERT INTO district_team_member (district_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [user.territory.id, user.login, user.role === 'district_chair' ? 'chair' : 'member'],
-      );
+      await this.dataSource.transaction((manager) => this.accounts.addLocalUser({ ...user, password: DEMO_PASSWORD, email: `${user.login}@demo.invalid` }, manager));
     }
     this.logger.log(`demo mode: ${DEMO_USERS.length} demo accounts with the password '${DEMO_PASSWORD}'`);
   }

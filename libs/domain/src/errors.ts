@@ -16,6 +16,8 @@ export enum DomainErrorCode {
   TaskNotAssignedToCaller = 'TASK_NOT_ASSIGNED_TO_CALLER',
   TaskNotActive = 'TASK_NOT_ACTIVE',
   FormInvalid = 'FORM_INVALID',
+  AccountExists = 'ACCOUNT_EXISTS',
+  AccountFromIdentityProvider = 'ACCOUNT_FROM_IDENTITY_PROVIDER',
 }
 
 export interface FieldViolation {

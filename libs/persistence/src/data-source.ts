@@ -21,6 +21,8 @@ import { AuditLog1763800000004 } from './migrations/1763800000004-audit-log.js';
 import { ModelDeployment1763800000005 } from './migrations/1763800000005-model-deployment.js';
 import { DeployedResources1763800000006 } from './migrations/1763800000006-deployed-resources.js';
 import { TaskAccessAssigned1763800000007 } from './migrations/1763800000007-task-access-assigned.js';
+import { AuditorRole1763800000008 } from './migrations/1763800000008-auditor-role.js';
+import { AccountAuthorizationVersion1763800000009 } from './migrations/1763800000009-account-authorization-version.js';
 
 export const ENTITIES = [
   RegionEntity,
@@ -51,7 +53,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005, DeployedResources1763800000006, TaskAccessAssigned1763800000007];
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005, DeployedResources1763800000006, TaskAccessAssigned1763800000007, AuditorRole1763800000008, AccountAuthorizationVersion1763800000009];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

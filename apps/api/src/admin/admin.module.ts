@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { UserAdministrationModule } from '@app/auth';
 import { DeploymentModule } from '@app/deployment';
 import { MonitoringModule } from '@app/monitoring';
 import { AuditController } from './audit.controller.js';
 import { MonitoringController } from './monitoring.controller.js';
 import { ProcessesController } from './processes.controller.js';
 import { RoleGuard } from './only-for.js';
+import { UsersController } from './users.controller.js';
 
-/** What administrators use: the audit log, deployments and versions of the models, process instances, monitoring and incidents. */
+/** What administrators use: the audit log (auditors too), deployments and versions of the models, process instances, monitoring and incidents, user accounts. */
 @Module({
-  imports: [AuditModule, DeploymentModule, MonitoringModule],
-  controllers: [AuditController, ProcessesController, MonitoringController],
+  imports: [AuditModule, DeploymentModule, MonitoringModule, UserAdministrationModule],
+  controllers: [AuditController, ProcessesController, MonitoringController, UsersController],
   providers: [RoleGuard],
 })
 export class AdminModule {}

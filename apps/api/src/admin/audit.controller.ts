@@ -6,7 +6,7 @@ import { OnlyFor } from './only-for.js';
 
 @ApiTags('audit')
 @Controller('audit')
-@OnlyFor('administrator')
+@OnlyFor('administrator', 'auditor')
 export class AuditController {
   constructor(private readonly audit: AuditLog) {}
 

@@ -21,6 +21,8 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   [DomainErrorCode.TaskNotAssignedToCaller]: HttpStatus.CONFLICT,
   [DomainErrorCode.TaskNotActive]: HttpStatus.CONFLICT,
   [DomainErrorCode.FormInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainErrorCode.AccountExists]: HttpStatus.CONFLICT,
+  [DomainErrorCode.AccountFromIdentityProvider]: HttpStatus.CONFLICT,
 };
 
 export interface ApiErrorBody {

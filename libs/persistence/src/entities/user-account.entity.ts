@@ -38,6 +38,10 @@ export class UserAccountEntity {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** Counts changes of role, territory and `disabled`; an access token of another value is refused. */
+  @Column({ name: 'authorization_version', type: 'integer', default: 0 })
+  authorizationVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Role, Territory } from '@app/auth';
+import type { Principal, Role, Territory } from '@app/auth';
 
 /** The password of every user the factories create. */
 export const TEST_PASSWORD = 'heslo-pro-testy';
@@ -37,4 +37,10 @@ export function aUser(role: Role, overrides: Partial<UserSpec> = {}): UserSpec {
     territory: DEFAULT_TERRITORY[role],
     ...overrides,
   };
+}
+
+/** A signed-in caller of the role in its default territory, for tests that call the use cases without the api. */
+export function aPrincipal(role: Role, overrides: Partial<Principal> = {}): Principal {
+  const userId = overrides.userId ?? `${role.replace(/_/g, '-')}.${randomBytes(4).toString('hex')}`;
+  return { userId, displayName: `Test ${role}`, role, territory: DEFAULT_TERRITORY[role], ...overrides };
 }

@@ -46,7 +46,7 @@ describe('intentions API', () => {
         existingServiceRegistryId: null,
       });
       expect(response.body.history).toEqual([
-        expect.objectContaining({ action: 'created', actor: 'system:api', fromStatus: null, toStatus: 'draft' }),
+        expect.objectContaining({ action: 'created', actor: provider.id, fromStatus: null, toStatus: 'draft' }),
       ]);
     });
 

@@ -1,23 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Role, Territory } from '@app/auth';
+import type { Role } from '@app/auth';
+import { TERRITORIES, type Place } from '../factories/user.js';
 import type { SignedInUser } from '../support/api.js';
 import { aUserTaskProcess, startInbox, type InboxTestContext } from './support.js';
-
-type Place = 'inside' | 'outside';
-
-/** Where each role works inside the tasks' territory (Židlochovice, district Brno-venkov, JMK, the provider 70888337), and outside it. */
-const TERRITORIES: Record<Role, Record<Place, Territory | null>> = {
-  provider: { inside: { kind: 'provider', id: '70888337' }, outside: { kind: 'provider', id: '44992785' } },
-  orp_official: { inside: { kind: 'orp', id: 'zidlochovice' }, outside: { kind: 'orp', id: 'znojmo' } },
-  orp_head: { inside: { kind: 'orp', id: 'zidlochovice' }, outside: { kind: 'orp', id: 'znojmo' } },
-  district_member: { inside: { kind: 'district', id: 'brno-venkov' }, outside: { kind: 'district', id: 'znojmo' } },
-  district_chair: { inside: { kind: 'district', id: 'brno-venkov' }, outside: { kind: 'district', id: 'znojmo' } },
-  // The region has one territory: "outside" is the other department's work.
-  regional_officer: { inside: { kind: 'region', id: 'jmk' }, outside: { kind: 'region', id: 'jmk' } },
-  council_secretary: { inside: { kind: 'region', id: 'jmk' }, outside: { kind: 'region', id: 'jmk' } },
-  administrator: { inside: { kind: 'region', id: 'jmk' }, outside: null },
-  auditor: { inside: { kind: 'region', id: 'jmk' }, outside: null },
-};
 
 /** The candidate group of each role's own work in the tasks' territory; an administrator's is anyone's, an auditor has none (a task of its region). */
 const OWN_GROUP: Record<Role, string> = {

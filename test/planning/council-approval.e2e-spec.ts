@@ -5,6 +5,7 @@ import { IntentionDossierService } from '@app/planning';
 import { IntentionWorker } from '../../apps/worker/src/workers/intention.worker.js';
 import { ResolutionWorker } from '../../apps/worker/src/workers/resolution.worker.js';
 import { aStoredIntention } from '../factories/planning.js';
+import { aPrincipal } from '../factories/user.js';
 import { startPlanning, type PlanningTestContext } from './support.js';
 
 const USER_TASK = 'io.camunda.zeebe:userTask';
@@ -82,7 +83,7 @@ describe('council-approval with its workers', () => {
     });
     await statusBecomes(intention.id, 'approved_by_assembly');
 
-    const dossier = await context.get(IntentionDossierService).get(intention.id);
+    const dossier = await context.get(IntentionDossierService).get(aPrincipal('council_secretary'), intention.id);
     expect(dossier.resolutions).toEqual([
       expect.objectContaining({ body: 'council', number: '1234/26/R45', date: '2026-06-10', decision: 'recommends' }),
       expect.objectContaining({ body: 'assembly', number: '567/26/Z12', date: '2026-06-20', decision: 'approved' }),

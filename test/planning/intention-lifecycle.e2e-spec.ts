@@ -3,11 +3,13 @@ import { DomainErrorCode } from '@app/domain';
 import { IntentionEntity, IntentionEventEntity, NotificationEntity } from '@app/persistence';
 import { IntentionLifecycleService, INTENTION_SUBMISSION_PROCESS, INTENTION_WITHDRAWN_MESSAGE } from '@app/planning';
 import { aKey, aStoredIntention } from '../factories/planning.js';
+import { aPrincipal } from '../factories/user.js';
 import { aJobWaiter, aMessageWaiter, deploy, startPlanning, type PlanningTestContext } from './support.js';
 
 describe('IntentionLifecycleService', () => {
   let context: PlanningTestContext;
   let lifecycle: IntentionLifecycleService;
+  const provider = aPrincipal('provider', { userId: 'user:provider-1' });
   const history = (intentionId: string) => context.dataSource.manager.find(IntentionEventEntity, { where: { intentionId }, order: { id: 'ASC' } });
   const notifications = (intentionId: string) => context.dataSource.manager.findBy(NotificationEntity, { intentionId });
   const reload = (id: string) => context.dataSource.manager.findOneByOrFail(IntentionEntity, { id });
@@ -139,7 +141,7 @@ describe('IntentionLifecycleService', () => {
     it('writes nothing when the process cannot be started', async () => {
       const draft = await aStoredIntention(context.dataSource, 'draft', { planYear: 2034 });
       // No `intention-submission` is deployed yet in this engine.
-      await expect(lifecycle.submit(draft.id, 'provider:70888337')).rejects.toMatchObject({ code: 5 });
+      await expect(lifecycle.submit(provider, draft.id)).rejects.toMatchObject({ code: 5 });
       expect(await reload(draft.id)).toMatchObject({ status: 'draft', processInstanceKey: null, submittedAt: null, version: draft.version });
       expect(await history(draft.id)).toEqual([]);
     });
@@ -147,7 +149,7 @@ describe('IntentionLifecycleService', () => {
     it('moves a complete draft to submitted and starts its process with the contract’s variables', async () => {
       await deploy(context.engine, INTENTION_SUBMISSION_PROCESS, aJobWaiter(INTENTION_SUBMISSION_PROCESS, 'test.submission-started'));
       const draft = await aStoredIntention(context.dataSource, 'draft', { planYear: 2035 });
-      const submitted = await lifecycle.submit(draft.id, 'user:provider-1');
+      const submitted = await lifecycle.submit(provider, draft.id);
       expect(submitted).toMatchObject({ status: 'submitted', processInstanceKey: expect.stringMatching(/^\d+$/), submittedAt: expect.any(Date) });
       expect(submitted.history).toEqual([expect.objectContaining({ action: 'submitted', actor: 'user:provider-1', fromStatus: 'draft', toStatus: 'submitted' })]);
       const jobs = await context.engine.zeebe.activateJobs({ type: 'test.submission-started', worker: 'test', maxJobsToActivate: 10, timeout: 60_000, requestTimeout: 5_000 });
@@ -158,7 +160,7 @@ describe('IntentionLifecycleService', () => {
 
     it('refuses an incomplete draft with the reasons, starting nothing', async () => {
       const draft = await aStoredIntention(context.dataSource, 'draft', { planYear: 2036, capacity: null });
-      await expect(lifecycle.submit(draft.id, 'user:provider-1')).rejects.toMatchObject({
+      await expect(lifecycle.submit(provider, draft.id)).rejects.toMatchObject({
         code: DomainErrorCode.RuleViolated,
         violations: [expect.objectContaining({ field: 'capacity', code: 'REQUIRED' })],
       });
@@ -169,7 +171,7 @@ describe('IntentionLifecycleService', () => {
 
     it('refuses what is no longer a draft', async () => {
       const intention = await aStoredIntention(context.dataSource, 'submitted', { planYear: 2037 });
-      await expect(lifecycle.submit(intention.id, 'user:provider-1')).rejects.toMatchObject({ code: DomainErrorCode.IntentionNotDraft });
+      await expect(lifecycle.submit(provider, intention.id)).rejects.toMatchObject({ code: DomainErrorCode.IntentionNotDraft });
     });
   });
 
@@ -184,8 +186,8 @@ describe('IntentionLifecycleService', () => {
         variables: { intentionId: intention.id },
         requestTimeout: 20_000,
       });
-      await lifecycle.withdraw(intention.id, 'Služba bude zajištěna jinak', 'user:provider-1');
-      const detail = await lifecycle.withdraw(intention.id, 'Služba bude zajištěna jinak', 'user:provider-1');
+      await lifecycle.withdraw(provider, intention.id, 'Služba bude zajištěna jinak');
+      const detail = await lifecycle.withdraw(provider, intention.id, 'Služba bude zajištěna jinak');
       expect((await instance).variables).toEqual({ intentionId: intention.id, withdrawalReason: 'Služba bude zajištěna jinak' });
       // The process sets the status; the request only asks for it.
       expect(detail.status).toBe('in_district_review');
@@ -194,7 +196,7 @@ describe('IntentionLifecycleService', () => {
 
     it('refuses once the Assembly has decided, writing nothing', async () => {
       const intention = await aStoredIntention(context.dataSource, 'approved_by_assembly', { planYear: 2039 });
-      await expect(lifecycle.withdraw(intention.id, 'Pozdě', 'user:provider-1')).rejects.toMatchObject({ code: DomainErrorCode.TransitionNotAllowed });
+      await expect(lifecycle.withdraw(provider, intention.id, 'Pozdě')).rejects.toMatchObject({ code: DomainErrorCode.TransitionNotAllowed });
       expect(await history(intention.id)).toEqual([]);
     });
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { IntentionEntity, IntentionEventEntity } from '@app/persistence';
 import { IntentionLifecycleService, INTENTION_SUBMISSION_PROCESS } from '@app/planning';
 import { aStoredIntention } from '../factories/planning.js';
+import { aPrincipal } from '../factories/user.js';
 import { aProcess, deploy, startWorkers, type PlanningTestContext } from './support.js';
 
 /**
@@ -43,6 +44,7 @@ const SUBMISSION = aProcess(
 describe('intention workers against the embedded engine', () => {
   let context: PlanningTestContext;
   let lifecycle: IntentionLifecycleService;
+  const provider = aPrincipal('provider', { userId: 'user:provider-1' });
   const dataSource = () => context.dataSource;
 
   /** Waits for the next job of a test task and completes it, returning what it saw. */
@@ -66,7 +68,7 @@ describe('intention workers against the embedded engine', () => {
 
   it('intention.check-completeness returns what the process needs about a complete intention', async () => {
     const draft = await aStoredIntention(dataSource(), 'draft', { planYear: 2030 });
-    const submitted = await lifecycle.submit(draft.id, 'user:provider-1');
+    const submitted = await lifecycle.submit(provider, draft.id);
     expect((await takeJob('test.gate')).processInstanceKey).toBe(submitted.processInstanceKey);
     const checked = await takeJob('test.checked');
     expect(checked.variables).toEqual({
@@ -85,7 +87,7 @@ describe('intention workers against the embedded engine', () => {
 
   it('an incomplete intention raises INTENTION_INCOMPLETE and intention.set-status returns it for completion with the reasons', async () => {
     const draft = await aStoredIntention(dataSource(), 'draft', { planYear: 2031 });
-    await lifecycle.submit(draft.id, 'user:provider-1');
+    await lifecycle.submit(provider, draft.id);
     // Between submission and the check, an intention of the same provider, type, ORP and year was submitted too.
     const other = await aStoredIntention(dataSource(), 'submitted', { planYear: 2031 });
     await takeJob('test.gate');

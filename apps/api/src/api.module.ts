@@ -14,6 +14,7 @@ import { PlanningModule } from '@app/planning';
 import { ZeebeModule } from '@app/zeebe';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { RoleGuard } from './auth/only-for.js';
 import { ActionPlansController } from './action-plans/action-plans.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { AdminModule } from './admin/admin.module.js';
@@ -73,7 +74,7 @@ export class ApiModule {
         NotificationsController,
         EventsController,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, { provide: APP_GUARD, useClass: AuthGuard }, EngineHealthIndicator],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, { provide: APP_GUARD, useClass: AuthGuard }, RoleGuard, EngineHealthIndicator],
     };
   }
 }

@@ -144,3 +144,9 @@ export function managesGroups(principal: Principal, groups: readonly string[]): 
   if (principal.role === 'orp_head') return groups.some((group) => group === `orp:${id}` || group === `orp-head:${id}`);
   return false;
 }
+
+/** Who opens the Action Plan of a year: the social department, and administrators for support. */
+export const ACTION_PLAN_OPENERS: readonly Role[] = ['regional_officer', 'administrator'];
+
+/** Who reads the Action Plans: every official and the administrator; not providers, since a plan lists other providers' intentions. */
+export const ACTION_PLAN_READERS: readonly Role[] = ROLES.filter((role) => role !== 'provider');

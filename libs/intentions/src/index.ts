@@ -1,2 +1,3 @@
+export * from './intention-history.js';
 export * from './intentions.module.js';
 export * from './intentions.service.js';

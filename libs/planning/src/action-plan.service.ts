@@ -211,7 +211,10 @@ export class ActionPlanService {
       if (!sameIds(stored('included'), publication.includedIntentionIds) || !sameIds(stored('reserve'), publication.reserveIntentionIds)) {
         throw new Error(`The lists to publish differ from the stored draft of the Action Plan ${planYear}`);
       }
-      for (const intentionId of stored('reserve')) {
+      const reserve = stored('reserve');
+      // Their rows first, in id order: each status change then takes the audit chain's lock, which must not wait for a row.
+      await manager.query('SELECT id FROM intention WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [reserve]);
+      for (const intentionId of reserve) {
         await this.lifecycle.setStatusIn(manager, {
           intentionId,
           status: 'in_reserve',

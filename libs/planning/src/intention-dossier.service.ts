@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { Principal } from '@app/auth';
 import { IntentionsService, type IntentionDetail } from '@app/intentions';
 import { DistrictOpinionEntity, DistrictReviewEntity, NeedDeclarationEntity, ResolutionEntity, ResolutionSubjectEntity } from '@app/persistence';
 
@@ -18,8 +19,9 @@ export class IntentionDossierService {
     private readonly intentions: IntentionsService,
   ) {}
 
-  async get(id: string): Promise<IntentionDossier> {
-    const detail = await this.intentions.get(id);
+  /** The caller's: outside their scope the intention answers 404. */
+  async get(principal: Principal, id: string): Promise<IntentionDossier> {
+    const detail = await this.intentions.get(principal, id);
     const manager = this.dataSource.manager;
     const needDeclarations = await manager.find(NeedDeclarationEntity, { where: { intentionId: id }, order: { id: 'ASC' } });
     const reviews = await manager.find(DistrictReviewEntity, { where: { intentionId: id }, order: { id: 'ASC' } });

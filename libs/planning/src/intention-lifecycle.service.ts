@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '@app/auth';
 import { CatalogService } from '@app/catalog';
 import {
   assertTransition,
@@ -17,10 +18,10 @@ import {
   type IntentionStatus,
   type ProvisionForm,
 } from '@app/domain';
-import { IntentionsService, type IntentionDetail } from '@app/intentions';
+import { IntentionHistory, intentionNotFound, IntentionsService, type IntentionDetail } from '@app/intentions';
 import { IntentionEntity, IntentionEventEntity, OrpEntity } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
-import { intentionNotFound, lockIntention } from './intention-lock.js';
+import { lockIntention } from './intention-lock.js';
 import { NotificationService } from './notification.service.js';
 import { isAlreadyExists } from './zeebe-errors.js';
 
@@ -35,7 +36,7 @@ export interface StatusChange {
   status: IntentionStatus;
   /** Why, in words the provider reads (a refusal, a withdrawal, what is missing). */
   reason: string | null;
-  /** Who changed it: `process:<bpmnProcessId>` for a worker, the user otherwise. */
+  /** The process that changed it, `process:<bpmnProcessId>`, through its worker. */
   actor: string;
   /** The job that changes it; a redelivered job finds its history entry and changes nothing. */
   jobKey: string;
@@ -68,6 +69,7 @@ export class IntentionLifecycleService {
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly catalog: CatalogService,
     private readonly intentions: IntentionsService,
+    private readonly history: IntentionHistory,
     private readonly notifications: NotificationService,
   ) {}
 
@@ -87,7 +89,7 @@ export class IntentionLifecycleService {
     assertTransition(intention.status, change.status);
     const fromStatus = intention.status;
     await manager.update(IntentionEntity, { id: intention.id }, { status: change.status, statusReason: change.reason });
-    const event = await manager.save(IntentionEventEntity, {
+    const event = await this.history.append(manager, {
       intentionId: intention.id,
       actor: change.actor,
       action: 'status-changed',
@@ -146,11 +148,11 @@ export class IntentionLifecycleService {
    * the transaction (a failed start writes nothing) and cancelled if the commit fails, so
    * neither a submitted intention without a process nor a process of a draft remains.
    */
-  async submit(id: string, actor: string): Promise<IntentionDetail> {
+  async submit(principal: Principal, id: string): Promise<IntentionDetail> {
     let startedInstance: string | null = null;
     try {
       await this.dataSource.transaction(async (manager) => {
-        const intention = await lockIntention(manager, id);
+        const intention = await this.intentions.lockForAct(manager, principal, id);
         if (intention.status !== 'draft') {
           throw new DomainError(DomainErrorCode.IntentionNotDraft, `Intention ${id} is '${intention.status}'; only a draft can be submitted`);
         }
@@ -160,7 +162,7 @@ export class IntentionLifecycleService {
         }
         const instance = await this.zeebe.createProcessInstance({
           bpmnProcessId: INTENTION_SUBMISSION_PROCESS,
-          variables: { intentionId: id, providerId: intention.providerIco, submittedBy: actor },
+          variables: { intentionId: id, providerId: intention.providerIco, submittedBy: principal.userId },
         });
         startedInstance = instance.processInstanceKey;
         await manager.update(
@@ -168,9 +170,9 @@ export class IntentionLifecycleService {
           { id },
           { status: 'submitted', submittedAt: () => 'now()', processInstanceKey: instance.processInstanceKey },
         );
-        await manager.save(IntentionEventEntity, {
+        await this.history.append(manager, {
           intentionId: id,
-          actor,
+          actor: principal,
           action: 'submitted',
           fromStatus: 'draft',
           toStatus: 'submitted',
@@ -182,7 +184,7 @@ export class IntentionLifecycleService {
       if (startedInstance !== null) await this.cancelInstance(startedInstance, id);
       throw error;
     }
-    return this.intentions.get(id);
+    return this.intentions.get(principal, id);
   }
 
   /**
@@ -190,16 +192,16 @@ export class IntentionLifecycleService {
    * status. Allowed until the Assembly decides. Asking again records nothing new and
    * publishes the same message (its id is the intention's).
    */
-  async withdraw(id: string, reason: string, actor: string): Promise<IntentionDetail> {
+  async withdraw(principal: Principal, id: string, reason: string): Promise<IntentionDetail> {
     await this.dataSource.transaction(async (manager) => {
-      const intention = await lockIntention(manager, id);
+      const intention = await this.intentions.lockForAct(manager, principal, id);
       if (!canTransition(intention.status, 'withdrawn')) {
         throw new DomainError(DomainErrorCode.TransitionNotAllowed, `An intention in status '${intention.status}' can no longer be withdrawn`);
       }
       if (!(await manager.existsBy(IntentionEventEntity, { intentionId: id, action: WITHDRAWAL_REQUESTED }))) {
-        await manager.save(IntentionEventEntity, {
+        await this.history.append(manager, {
           intentionId: id,
-          actor,
+          actor: principal,
           action: WITHDRAWAL_REQUESTED,
           fromStatus: intention.status,
           toStatus: intention.status,
@@ -220,7 +222,7 @@ export class IntentionLifecycleService {
         if (!isAlreadyExists(error)) throw error;
       }
     });
-    return this.intentions.get(id);
+    return this.intentions.get(principal, id);
   }
 
   private async submissionViolations(manager: EntityManager, intention: IntentionEntity): Promise<FieldViolation[]> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DomainError, DomainErrorCode } from '@app/domain';
+import { intentionNotFound } from '@app/intentions';
 import { IntentionEntity } from '@app/persistence';
 
 /**
@@ -10,8 +10,4 @@ export async function lockIntention(manager: EntityManager, id: string): Promise
   const intention = await manager.findOne(IntentionEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
   if (!intention) throw intentionNotFound(id);
   return intention;
-}
-
-export function intentionNotFound(id: string): DomainError {
-  return new DomainError(DomainErrorCode.NotFound, `Intention ${id} does not exist`);
 }

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ACTION_PLAN_OPENERS, ACTION_PLAN_READERS } from '@app/auth';
 import { ActionPlanReportService, ActionPlanService } from '@app/planning';
+import { ActsOnlyFor, OnlyFor } from '../auth/only-for.js';
 import { StartActionPlanDto } from './action-plan.dto.js';
 import { ParsePlanYearPipe } from './plan-year.pipe.js';
 
@@ -15,6 +17,7 @@ export class ActionPlansController {
 
   @Post()
   @HttpCode(201)
+  @ActsOnlyFor(...ACTION_PLAN_OPENERS)
   @ApiOperation({ summary: 'Open the Action Plan (akční plán) of a coming year: the call for intentions and its process' })
   start(@Body() body: StartActionPlanDto) {
     return this.plans.start({
@@ -25,12 +28,14 @@ export class ActionPlansController {
   }
 
   @Get(':year')
+  @OnlyFor(...ACTION_PLAN_READERS)
   @ApiOperation({ summary: 'The plan with its included intentions and reserve list, totals by district, ORP, target group and service type' })
   get(@Param('year', ParsePlanYearPipe) year: number) {
     return this.reports.view(year);
   }
 
   @Get(':year/export.csv')
+  @OnlyFor(...ACTION_PLAN_READERS)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The included intentions as CSV for Excel: UTF-8 with BOM, semicolons, Czech headers' })

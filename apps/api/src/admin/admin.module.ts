@@ -6,7 +6,7 @@ import { MonitoringModule } from '@app/monitoring';
 import { AuditController } from './audit.controller.js';
 import { MonitoringController } from './monitoring.controller.js';
 import { ProcessesController } from './processes.controller.js';
-import { RoleGuard } from './only-for.js';
+import { RoleGuard } from '../auth/only-for.js';
 import { UsersController } from './users.controller.js';
 
 /** What administrators use: the audit log (auditors too), deployments and versions of the models, process instances, monitoring and incidents, user accounts. */

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditLog } from '@app/audit';
 import { AuditQuery } from './audit.dto.js';
-import { OnlyFor } from './only-for.js';
+import { OnlyFor } from '../auth/only-for.js';
 
 @ApiTags('audit')
 @Controller('audit')

@@ -4,7 +4,7 @@ import { territoryText, type Principal } from '@app/auth';
 import { Monitoring } from '@app/monitoring';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { InstancesQuery, KeyParams, ResolveIncidentDto } from './monitoring.dto.js';
-import { OnlyFor } from './only-for.js';
+import { OnlyFor } from '../auth/only-for.js';
 
 @ApiTags('administration')
 @Controller('admin')

@@ -5,7 +5,7 @@ import { territoryText, type Principal } from '@app/auth';
 import { DeployedModels, ModelDeployer, modelFile, ProcessAdministration, type DeploymentActor } from '@app/deployment';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { OnlyFor } from './only-for.js';
+import { OnlyFor } from '../auth/only-for.js';
 import { CancelInstanceDto, DiffQuery, ProcessVersionParams, StartInstanceDto } from './processes.dto.js';
 
 const MAX_FILES = 50;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { parseTerritory, UserAdministration, type Principal, type Territory } from '@app/auth';
 import { CurrentUser } from '../auth/auth.decorators.js';
-import { OnlyFor } from './only-for.js';
+import { OnlyFor } from '../auth/only-for.js';
 import { CreateUserDto, UpdateUserDto, UserIdParams, UsersQuery } from './users.dto.js';
 
 /** The DTOs have matched TERRITORY_PATTERN already. */

@@ -7,9 +7,10 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import { ParseIdPipe } from '../common/id.pipe.js';
 import { CreateIntentionDto, ListIntentionsQuery, UpdateIntentionDto, WithdrawIntentionDto } from './intention.dto.js';
 
-/** Until sign-in exists (the inbox issue), changes are attributed to the API itself. */
-const ACTOR = 'system:api';
-
+/**
+ * Every use case is the signed-in caller's: intentions outside their scope answer 404, and
+ * only the provider writes its own (others 403); the use cases check both.
+ */
 @ApiTags('intentions')
 @Controller('intentions')
 export class IntentionsController {
@@ -21,41 +22,41 @@ export class IntentionsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a draft development intention (rozvojový záměr)' })
-  create(@Body() body: CreateIntentionDto) {
-    return this.intentions.createDraft(body, ACTOR);
+  @ApiOperation({ summary: 'Create a draft development intention (rozvojový záměr): providers, for their own IČO' })
+  create(@Body() body: CreateIntentionDto, @CurrentUser() user: Principal) {
+    return this.intentions.createDraft(user, body);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a draft; null clears an optional field' })
-  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateIntentionDto) {
-    return this.intentions.updateDraft(id, body, ACTOR);
+  @ApiOperation({ summary: 'Change a draft; null clears an optional field (its provider only)' })
+  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateIntentionDto, @CurrentUser() user: Principal) {
+    return this.intentions.updateDraft(user, id, body);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit a complete draft: it becomes submitted and its approval process starts' })
+  @ApiOperation({ summary: 'Submit a complete draft: it becomes submitted and its approval process starts (its provider only)' })
   submit(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: Principal) {
     // The submitting user is the assignee of the task that returns the intention for completion.
-    return this.lifecycle.submit(id, user.userId);
+    return this.lifecycle.submit(user, id);
   }
 
   @Post(':id/withdraw')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Withdraw (vzít zpět) an intention before the Assembly decides; its process ends it and its open tasks' })
+  @ApiOperation({ summary: 'Withdraw (vzít zpět) an intention before the Assembly decides; its process ends it and its open tasks (its provider only)' })
   withdraw(@Param('id', ParseIdPipe) id: string, @Body() body: WithdrawIntentionDto, @CurrentUser() user: Principal) {
-    return this.lifecycle.withdraw(id, body.reason, user.userId);
+    return this.lifecycle.withdraw(user, id, body.reason);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One intention with its history, the ORP’s declarations, the district’s opinions and the resolutions' })
-  get(@Param('id', ParseIdPipe) id: string) {
-    return this.dossiers.get(id);
+  @ApiOperation({ summary: 'One intention of my scope with its history, the ORP’s declarations, the district’s opinions and the resolutions' })
+  get(@Param('id', ParseIdPipe) id: string, @CurrentUser() user: Principal) {
+    return this.dossiers.get(user, id);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Intentions by status, ORP, district, year and service type, newest first, keyset-paginated' })
-  list(@Query() query: ListIntentionsQuery) {
-    return this.intentions.list({ ...query, limit: query.limit ?? 20 });
+  @ApiOperation({ summary: 'Intentions of my scope by status, ORP, district, year and service type, newest first, keyset-paginated' })
+  list(@Query() query: ListIntentionsQuery, @CurrentUser() user: Principal) {
+    return this.intentions.list(user, { ...query, limit: query.limit ?? 20 });
   }
 }

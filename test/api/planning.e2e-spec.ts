@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '@app/audit';
 import { ActionPlanService, ACTION_PLAN_PROCESS, INTENTION_SUBMISSION_PROCESS, INTENTION_WITHDRAWN_MESSAGE, NeedDeclarationService, ResolutionService } from '@app/planning';
 import { anIntentionRequest } from '../factories/intention.js';
-import { aKey, aStoredIntention } from '../factories/planning.js';
+import { aJob, aStoredIntention } from '../factories/planning.js';
 import { aJobWaiter, aProcess, deploy } from '../planning/support.js';
 import { startTestApi, type SignedInUser, type TestApi } from '../support/api.js';
 
@@ -137,7 +138,7 @@ describe('planning API', () => {
     it('shows the declarations, the district’s opinions and the resolutions next to the history', async () => {
       const intention = await aStoredIntention(dataSource(), 'recommended_by_district', { planYear: 2036 });
       await api.app.get(NeedDeclarationService).record({
-        jobKey: aKey(),
+        job: aJob('orp-need-declaration'),
         intentionId: intention.id,
         intentionKind: 'new_service',
         yearlyCosts: 12_000_000,
@@ -147,7 +148,7 @@ describe('planning API', () => {
         pledgedCofinancing: 2_400_000,
       });
       await api.app.get(ResolutionService).record({
-        jobKey: aKey(),
+        job: aJob('council-approval'),
         body: 'council',
         subject: 'intention',
         subjectId: intention.id,
@@ -172,16 +173,20 @@ describe('planning API', () => {
       expect(response.body).toMatchObject({ planYear: 2040, status: 'call_open', budgetCeiling: 1_000_000, callClosingDate: '2040-03-31T23:59:59+02:00', included: [] });
       const job = await takeJob('test.plan-started');
       expect(job.variables).toEqual({ planYear: 2040, budgetCeiling: 1_000_000, callClosingDate: '2040-03-31T23:59:59+02:00' });
+      const { items } = await api.app.get(AuditLog).search({ action: 'action-plan.opened', entityId: '2040', limit: 10 });
+      expect(items).toEqual([
+        expect.objectContaining({ actorId: officer.id, actorRole: 'regional_officer', actorTerritory: 'region:jmk', entityType: 'action-plan', data: expect.objectContaining({ planYear: 2040, processInstanceKey: job.processInstanceKey }) }),
+      ]);
     });
 
     it('answers 409 when the year already has a plan, writing nothing', async () => {
-      await expectNothingWritten(['action_plan'], async () => {
+      await expectNothingWritten(['action_plan', 'audit_entry'], async () => {
         expect((await http(officer).post('/action-plans').send({ planYear: 2040, budgetCeiling: 5 }).expect(409)).body.error.code).toBe('ACTION_PLAN_EXISTS');
       });
     });
 
     it('answers 400 for wrong types and unknown properties, writing nothing', async () => {
-      await expectNothingWritten(['action_plan'], async () => {
+      await expectNothingWritten(['action_plan', 'audit_entry'], async () => {
         const response = await http(officer).post('/action-plans').send({ planYear: '2041', budgetCeiling: 'a lot', callClosingDate: '2041-02-30T10:00:00Z', extra: 1 }).expect(400);
         expect(response.body.error.fields).toEqual(
           expect.arrayContaining([
@@ -195,7 +200,7 @@ describe('planning API', () => {
     });
 
     it('answers 422 for a past year, a ceiling that is not whole CZK and a closing in the past, writing nothing', async () => {
-      await expectNothingWritten(['action_plan'], async () => {
+      await expectNothingWritten(['action_plan', 'audit_entry'], async () => {
         const response = await http(officer).post('/action-plans').send({ planYear: 2026, budgetCeiling: 10.5, callClosingDate: '2026-01-01T00:00:00Z' }).expect(422);
         expect(response.body.error.fields.map((field: { code: string }) => field.code)).toEqual(['PLAN_YEAR_TOO_EARLY', 'AMOUNT_NOT_WHOLE_CZK', 'CALL_CLOSING_IN_PAST']);
       });
@@ -211,7 +216,7 @@ describe('planning API', () => {
       const approve = async (orpId: string, requestedSubsidy: number, districtScore: number) => {
         const intention = await aStoredIntention(dataSource(), 'approved_by_assembly', { planYear: year, orpId, requestedSubsidy, districtScore });
         await api.app.get(ResolutionService).record({
-          jobKey: aKey(),
+          job: aJob('council-approval'),
           body: 'assembly',
           subject: 'intention',
           subjectId: intention.id,
@@ -222,7 +227,7 @@ describe('planning API', () => {
         return intention.id;
       };
       const ids = [await approve('zidlochovice', 400_000, 4.5), await approve('znojmo', 300_000, 4.0), await approve('kurim', 200_000, 3.0)];
-      const draft = await api.app.get(ActionPlanService).assembleDraft(aKey(), year, 700_000, []);
+      const draft = await api.app.get(ActionPlanService).assembleDraft(aJob(ACTION_PLAN_PROCESS), year, 700_000, []);
       included = draft.includedIntentionIds;
       expect(included).toEqual(ids.slice(0, 2));
     });

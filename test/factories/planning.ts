@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { DistrictOpinion, IntentionContent, IntentionStatus } from '@app/domain';
+import type { DecidingJob } from '@app/planning';
 import { DistrictTeamMemberEntity, IntentionEntity, type DistrictTeamRole } from '@app/persistence';
 import { anIntention } from './intention.js';
 
@@ -11,6 +12,11 @@ let lastKey = (1n << 51n) + BigInt(randomInt(1_000_000)) * 1000n;
 export function aKey(): string {
   lastKey += 1n;
   return lastKey.toString();
+}
+
+/** A job of the process `bpmnProcessId` recording a decision, for use cases called without the engine. */
+export function aJob(bpmnProcessId: string, processInstanceKey = aKey()): DecidingJob {
+  return { key: aKey(), bpmnProcessId, processInstanceKey };
 }
 
 /**

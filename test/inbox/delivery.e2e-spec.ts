@@ -21,7 +21,8 @@ describe('delivery of notifications', () => {
   let admin: SignedInUser;
   let group = 0;
 
-  function startWorker(): ChildProcess {
+  /** `env` overrides the worker's environment; by default its webhooks may go to the receivers on loopback over http:. */
+  function startWorker(env: Record<string, string> = {}): ChildProcess {
     const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
       env: {
         ...process.env,
@@ -34,6 +35,9 @@ describe('delivery of notifications', () => {
         OUTBOX_RETRY_BASE_MS: '100',
         OUTBOX_MAX_ATTEMPTS: '3',
         OUTBOX_LEASE_MS: '1000',
+        WEBHOOK_ALLOW_HTTP: 'true',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+        ...env,
       },
       stdio: 'ignore',
     });
@@ -77,7 +81,8 @@ describe('delivery of notifications', () => {
   const ORPS = ['blansko', 'boskovice', 'ivancice', 'rosice', 'tisnov', 'breclav', 'mikulov'];
 
   beforeAll(async () => {
-    api = await startTestApi();
+    // The receivers listen on loopback: this installation lets webhooks go there (as an intranet one would).
+    api = await startTestApi({ webhooks: { allowHttp: true, allowPrivateNetworks: true } });
     smtp = await startTestSmtpServer();
     hooks = await startTestWebhookReceiver();
     await api.engine.zeebe.deployResource({ process: Buffer.from(aUserTaskProcess({ processId: 'delivery-test', formId: null })), name: 'delivery-test.bpmn' });
@@ -171,6 +176,21 @@ describe('delivery of notifications', () => {
     expect(smtp.accepted.filter((candidate) => candidate.to === 'restart@zidlochovice.test').map((candidate) => candidate.messageId)).toEqual([mail.messageId]);
     // One notification, one delivery: the restarted worker did not notify again.
     expect(await query(`SELECT count(*)::int AS n FROM user_notification WHERE user_id = $1`, [user.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('refuses a webhook whose host resolves to a loopback address at delivery, without retrying, when private networks are not allowed', async () => {
+    const user = await api.signIn('orp_official', { territory: { kind: 'orp', id: ORPS[group++] } });
+    // Saved while the installation allowed it (or before the name was re-pointed): the delivery checks again.
+    const target = hooks.url.replace('127.0.0.1', 'localhost');
+    await http().put('/me/notification-preferences').set(user.auth).send({ inApp: true, email: false, webhook: true, webhookUrl: target }).expect(200);
+    startWorker({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' });
+    await aTaskFor(user);
+    const [delivery] = await until(async () => {
+      const rows = await deliveries('webhook', user.id);
+      return rows.length === 1 && rows[0].state === 'dead' && rows;
+    }, 'the refused delivery to be dead-lettered');
+    expect(delivery).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), which is a loopback address/) });
+    expect(hooks.received.filter((webhook) => webhook.id === delivery.key)).toEqual([]);
   });
 
   it('recognises a webhook delivered just before the worker was killed by its id', async () => {

@@ -131,6 +131,26 @@ describe('notifications', () => {
     expect(rows).toEqual([{ channel: 'webhook' }]);
   });
 
+  it('refuses a webhook URL the server may not call with 422 on webhookUrl, writing nothing', async () => {
+    const user = await inbox.signIn('orp_official');
+    const preferences = () => inbox.http().get('/me/notification-preferences').set(user.auth).expect(200);
+    await inbox.http().put('/me/notification-preferences').set(user.auth).send({ inApp: true, email: true, webhook: false, webhookUrl: 'https://hooks.example.cz/planovani' }).expect(200);
+    const before = (await preferences()).body;
+    for (const [webhookUrl, code] of [
+      ['http://hooks.example.cz/planovani', 'WEBHOOK_URL_SCHEME_NOT_ALLOWED'],
+      ['https://planovani:heslo@hooks.example.cz/planovani', 'WEBHOOK_URL_HAS_CREDENTIALS'],
+      ['https://127.0.0.1:8443/hooks', 'WEBHOOK_URL_ADDRESS_NOT_ALLOWED'],
+      ['https://10.1.2.3/hooks', 'WEBHOOK_URL_ADDRESS_NOT_ALLOWED'],
+      ['https://169.254.169.254/latest/meta-data/', 'WEBHOOK_URL_ADDRESS_NOT_ALLOWED'],
+      ['https://[::ffff:192.168.0.1]/hooks', 'WEBHOOK_URL_ADDRESS_NOT_ALLOWED'],
+      ['https://localhost:8443/hooks', 'WEBHOOK_URL_ADDRESS_NOT_ALLOWED'],
+    ]) {
+      const refused = await inbox.http().put('/me/notification-preferences').set(user.auth).send({ inApp: false, email: false, webhook: true, webhookUrl }).expect(422);
+      expect(refused.body.error).toMatchObject({ code: 'RULE_VIOLATED', fields: [{ field: 'webhookUrl', code, message: expect.any(String) }] });
+    }
+    expect((await preferences()).body).toEqual(before);
+  });
+
   it('fans the processes’ group notifications out to each member once, however often it runs', async () => {
     const intention = await aStoredIntention(inbox.worker.get(DataSource), 'in_district_review');
     await inbox.worker.get(NotificationService).send({

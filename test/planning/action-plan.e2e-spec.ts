@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AuditLog } from '@app/audit';
 import { DomainErrorCode, nextPlanYear, type IntentionStatus } from '@app/domain';
 import { ActionPlanEntity, ActionPlanItemEntity, IntentionEntity, NeedDeclarationEntity } from '@app/persistence';
 import {
@@ -8,7 +9,7 @@ import {
   INTENTION_INCLUDED_MESSAGE,
   ResolutionService,
 } from '@app/planning';
-import { aKey, aStoredIntention } from '../factories/planning.js';
+import { aJob, aKey, aStoredIntention } from '../factories/planning.js';
 import { aJobWaiter, aMessageWaiter, deploy, startPlanning, type PlanningTestContext } from './support.js';
 
 describe('ActionPlanService', () => {
@@ -19,12 +20,16 @@ describe('ActionPlanService', () => {
   let assemblyNumber = 100;
   const planOf = (planYear: number) => context.dataSource.manager.findOneByOrFail(ActionPlanEntity, { planYear });
   const statusOf = async (id: string) => (await context.dataSource.manager.findOneByOrFail(IntentionEntity, { id })).status;
+  /** The audit entries of a plan's acts, oldest first. */
+  const auditOfPlan = async (planYear: number, action: string) =>
+    (await context.get(AuditLog).search({ entityType: 'action-plan', entityId: String(planYear), action, limit: 100 })).items.reverse();
+  const officer = { userId: 'user:referentka', role: 'regional_officer', territory: 'region:jmk' };
 
   /** An intention the Assembly approved by a recorded resolution, as `council-approval` leaves it. */
   async function anApprovedIntention(planYear: number, requestedSubsidy: number, districtScore: number | null, approvedOn = '2026-06-20', status: IntentionStatus = 'approved_by_assembly') {
     const intention = await aStoredIntention(context.dataSource, status, { planYear, requestedSubsidy, districtScore });
     const recorded = await resolutions.record({
-      jobKey: aKey(),
+      job: aJob('council-approval'),
       body: 'assembly',
       subject: 'intention',
       subjectId: intention.id,
@@ -47,23 +52,28 @@ describe('ActionPlanService', () => {
 
   describe('openCall', () => {
     it('opens the plan for its instance and answers a redelivered job with the same call', async () => {
-      const instance = aKey();
+      const job = aJob(ACTION_PLAN_PROCESS);
       const request = { planYear: 2040, budgetCeiling: 50_000_000, callClosingDate: new Date('2040-03-31T21:59:59Z') };
       const opened = { opened: true, call: { planYear: 2040, budgetCeiling: 50_000_000, callClosingDate: '2040-03-31T23:59:59+02:00' } };
-      expect(await plans.openCall(request, instance)).toEqual(opened);
-      expect(await plans.openCall(request, instance)).toEqual(opened);
-      expect(await planOf(2040)).toMatchObject({ status: 'call_open', processInstanceKey: instance, budgetCeiling: 50_000_000 });
+      expect(await plans.openCall(request, job)).toEqual(opened);
+      expect(await plans.openCall(request, job)).toEqual(opened);
+      expect(await planOf(2040)).toMatchObject({ status: 'call_open', processInstanceKey: job.processInstanceKey, budgetCeiling: 50_000_000 });
+      const entries = await auditOfPlan(2040, 'action-plan.opened');
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ actorId: 'process:action-plan', actorRole: null, entityType: 'action-plan', entityId: '2040' });
+      expect(entries[0].data).toEqual({ ...opened.call, processInstanceKey: job.processInstanceKey, jobKey: job.key });
     });
 
     it('tells another instance for the same year that the plan already runs', async () => {
-      expect(await plans.openCall({ planYear: 2040, budgetCeiling: 1, callClosingDate: null }, aKey())).toEqual({ opened: false, planYear: 2040 });
+      expect(await plans.openCall({ planYear: 2040, budgetCeiling: 1, callClosingDate: null }, aJob(ACTION_PLAN_PROCESS))).toEqual({ opened: false, planYear: 2040 });
       expect((await planOf(2040)).budgetCeiling).toBe(50_000_000);
+      expect(await auditOfPlan(2040, 'action-plan.opened')).toHaveLength(1);
     });
 
     it('plans next year by default, with the previous plan’s ceiling and a closing date in Prague time', async () => {
       const year = nextPlanYear(new Date());
-      await plans.openCall({ planYear: year - 1, budgetCeiling: 42_000_000, callClosingDate: null }, aKey());
-      const outcome = await plans.openCall({ planYear: null, budgetCeiling: null, callClosingDate: null }, aKey());
+      await plans.openCall({ planYear: year - 1, budgetCeiling: 42_000_000, callClosingDate: null }, aJob(ACTION_PLAN_PROCESS));
+      const outcome = await plans.openCall({ planYear: null, budgetCeiling: null, callClosingDate: null }, aJob(ACTION_PLAN_PROCESS));
       expect(outcome).toEqual({
         opened: true,
         call: { planYear: year, budgetCeiling: 42_000_000, callClosingDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/) },
@@ -73,28 +83,35 @@ describe('ActionPlanService', () => {
 
   describe('start', () => {
     it('writes nothing when the process cannot be started', async () => {
-      await expect(plans.start({ planYear: 2041, budgetCeiling: 1_000_000, callClosingDate: null })).rejects.toMatchObject({ code: 5 });
+      await expect(plans.start({ planYear: 2041, budgetCeiling: 1_000_000, callClosingDate: null }, officer)).rejects.toMatchObject({ code: 5 });
       expect(await context.dataSource.manager.existsBy(ActionPlanEntity, { planYear: 2041 })).toBe(false);
+      expect(await auditOfPlan(2041, 'action-plan.opened')).toEqual([]);
     });
 
-    it('creates the plan and starts its instance with the resolved call', async () => {
+    it('creates the plan and starts its instance with the resolved call, audited as opened by the officer', async () => {
       await deploy(context.engine, ACTION_PLAN_PROCESS, aJobWaiter(ACTION_PLAN_PROCESS, 'test.plan-started'));
-      const view = await plans.start({ planYear: 2041, budgetCeiling: 1_000_000, callClosingDate: new Date('2041-01-15T11:00:00Z') });
+      const view = await plans.start({ planYear: 2041, budgetCeiling: 1_000_000, callClosingDate: new Date('2041-01-15T11:00:00Z') }, officer);
       expect(view).toMatchObject({ planYear: 2041, status: 'call_open', budgetCeiling: 1_000_000, callClosingDate: '2041-01-15T12:00:00+01:00', included: [], reserve: [] });
       const [job] = await context.engine.zeebe.activateJobs({ type: 'test.plan-started', worker: 'test', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: 5_000 });
       expect(job.variables).toEqual({ planYear: 2041, budgetCeiling: 1_000_000, callClosingDate: '2041-01-15T12:00:00+01:00' });
       expect((await planOf(2041)).processInstanceKey).toBe(job.processInstanceKey);
-      // The instance's own open-call takes the plan the API created for it.
-      expect(await plans.openCall({ planYear: 2041, budgetCeiling: 1_000_000, callClosingDate: new Date('2041-01-15T11:00:00Z') }, job.processInstanceKey)).toMatchObject({ opened: true });
+      // The instance's own open-call takes the plan the API created for it: opened once, by the officer.
+      expect(
+        await plans.openCall({ planYear: 2041, budgetCeiling: 1_000_000, callClosingDate: new Date('2041-01-15T11:00:00Z') }, { ...aJob(ACTION_PLAN_PROCESS), processInstanceKey: job.processInstanceKey }),
+      ).toMatchObject({ opened: true });
+      const entries = await auditOfPlan(2041, 'action-plan.opened');
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ actorId: 'user:referentka', actorRole: 'regional_officer', actorTerritory: 'region:jmk' });
+      expect(entries[0].data).toEqual({ planYear: 2041, budgetCeiling: 1_000_000, callClosingDate: '2041-01-15T12:00:00+01:00', processInstanceKey: job.processInstanceKey });
     });
 
     it('refuses a year that already has a plan', async () => {
-      await expect(plans.start({ planYear: 2041, budgetCeiling: 5, callClosingDate: null })).rejects.toMatchObject({ code: DomainErrorCode.ActionPlanExists });
+      await expect(plans.start({ planYear: 2041, budgetCeiling: 5, callClosingDate: null }, officer)).rejects.toMatchObject({ code: DomainErrorCode.ActionPlanExists });
       expect((await planOf(2041)).budgetCeiling).toBe(1_000_000);
     });
 
     it('refuses a past year, a fractional ceiling and a past closing, writing nothing', async () => {
-      await expect(plans.start({ planYear: 2020, budgetCeiling: 10.5, callClosingDate: new Date('2020-01-01T00:00:00Z') })).rejects.toMatchObject({
+      await expect(plans.start({ planYear: 2020, budgetCeiling: 10.5, callClosingDate: new Date('2020-01-01T00:00:00Z') }, officer)).rejects.toMatchObject({
         code: DomainErrorCode.RuleViolated,
         violations: [
           expect.objectContaining({ field: 'planYear', code: 'PLAN_YEAR_TOO_EARLY' }),
@@ -117,7 +134,7 @@ describe('ActionPlanService', () => {
     let laterYear: IntentionEntity;
 
     beforeAll(async () => {
-      await plans.openCall({ planYear: year, budgetCeiling: 1_000_000, callClosingDate: new Date('2045-03-31T21:59:59Z') }, aKey());
+      await plans.openCall({ planYear: year, budgetCeiling: 1_000_000, callClosingDate: new Date('2045-03-31T21:59:59Z') }, aJob(ACTION_PLAN_PROCESS));
       best = await anApprovedIntention(year, 500_000, 4.8);
       second = await anApprovedIntention(year - 1, 300_000, 4.1);
       tooExpensive = await anApprovedIntention(year, 600_000, 3.2);
@@ -139,8 +156,8 @@ describe('ActionPlanService', () => {
     });
 
     it('orders the approved and the reserve by score and fits them under the ceiling, once per job', async () => {
-      const jobKey = aKey();
-      const draft = await plans.assembleDraft(jobKey, year, 1_000_000, []);
+      const job = aJob(ACTION_PLAN_PROCESS);
+      const draft = await plans.assembleDraft(job, year, 1_000_000, []);
       expect(draft).toEqual({
         includedIntentionIds: [best.id, second.id, fromReserve.id, cheapUnscored.id],
         reserveIntentionIds: [tooExpensive.id],
@@ -149,32 +166,49 @@ describe('ActionPlanService', () => {
       });
       expect(draft.draftItems.map((item) => item.value)).toEqual([best.id, second.id, fromReserve.id, cheapUnscored.id, tooExpensive.id]);
       expect(draft.includedIntentionIds).not.toContain(laterYear.id);
-      expect(await plans.assembleDraft(jobKey, year, 1_000_000, [])).toEqual(draft);
-      expect(await planOf(year)).toMatchObject({ status: 'draft', draftJobKey: jobKey, includedCount: 4, includedTotal: 950_000, reserveCount: 1 });
+      expect(await plans.assembleDraft(job, year, 1_000_000, [])).toEqual(draft);
+      expect(await planOf(year)).toMatchObject({ status: 'draft', draftJobKey: job.key, includedCount: 4, includedTotal: 950_000, reserveCount: 1 });
+      const entries = await auditOfPlan(year, 'action-plan.drafted');
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ actorId: 'process:action-plan', entityId: String(year) });
+      expect(entries[0].data).toEqual({
+        planYear: year,
+        budgetCeiling: 1_000_000,
+        excludedIntentionIds: [],
+        includedIntentionIds: draft.includedIntentionIds,
+        reserveIntentionIds: draft.reserveIntentionIds,
+        includedTotal: 950_000,
+        processInstanceKey: job.processInstanceKey,
+        jobKey: job.key,
+      });
     });
 
     it('recomputes with the officer’s new ceiling and exclusions', async () => {
-      const draft = await plans.assembleDraft(aKey(), year, 700_000, [second.id]);
+      const draft = await plans.assembleDraft(aJob(ACTION_PLAN_PROCESS), year, 700_000, [second.id]);
       expect(draft.includedIntentionIds).toEqual([best.id, fromReserve.id, cheapUnscored.id]);
       expect(draft.reserveIntentionIds).toEqual([second.id, tooExpensive.id]);
       expect(draft.draftTotal).toBe(650_000);
       expect((await planOf(year)).budgetCeiling).toBe(700_000);
       expect(await context.dataSource.manager.countBy(ActionPlanItemEntity, { planYear: year })).toBe(5);
+      expect((await auditOfPlan(year, 'action-plan.drafted')).map((entry) => [entry.data.budgetCeiling, entry.data.excludedIntentionIds])).toEqual([
+        [1_000_000, []],
+        [700_000, [second.id]],
+      ]);
     });
 
     it('refuses to publish lists that differ from the stored draft, or without the Assembly’s recorded approval', async () => {
-      const publication = { jobKey: aKey(), actor: 'process:action-plan', planYear: year, resolutionNumber: planResolutionNumber, resolutionDate: '2026-06-25' };
+      const publication = { job: aJob(ACTION_PLAN_PROCESS), planYear: year, resolutionNumber: planResolutionNumber, resolutionDate: '2026-06-25' };
       const lists = { includedIntentionIds: [best.id, fromReserve.id, cheapUnscored.id], reserveIntentionIds: [second.id, tooExpensive.id] };
       await expect(plans.publish({ ...publication, ...lists })).rejects.toThrow(`No recorded Assembly resolution ${planResolutionNumber}`);
-      await resolutions.record({ jobKey: aKey(), body: 'assembly', subject: 'action-plan', subjectId: String(year), decision: 'approved', number: planResolutionNumber, date: '2026-06-25' });
+      await resolutions.record({ job: aJob(ACTION_PLAN_PROCESS), body: 'assembly', subject: 'action-plan', subjectId: String(year), decision: 'approved', number: planResolutionNumber, date: '2026-06-25' });
       await expect(plans.publish({ ...publication, ...lists, reserveIntentionIds: [tooExpensive.id] })).rejects.toThrow('differ from the stored draft');
       expect((await planOf(year)).status).toBe('draft');
+      expect(await auditOfPlan(year, 'action-plan.published')).toEqual([]);
     });
 
     it('publishes the plan with its resolution and moves the reserve list to in_reserve, once', async () => {
       const publication = {
-        jobKey: aKey(),
-        actor: 'process:action-plan',
+        job: aJob(ACTION_PLAN_PROCESS),
         planYear: year,
         includedIntentionIds: [best.id, fromReserve.id, cheapUnscored.id],
         reserveIntentionIds: [second.id, tooExpensive.id],
@@ -190,7 +224,20 @@ describe('ActionPlanService', () => {
         'approved_by_assembly',
         'in_reserve',
       ]);
-      await expect(plans.assembleDraft(aKey(), year, 2_000_000, [])).rejects.toThrow('is approved');
+      const entries = await auditOfPlan(year, 'action-plan.published');
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ actorId: 'process:action-plan', entityId: String(year) });
+      expect(entries[0].data).toEqual({
+        planYear: year,
+        resolutionNumber: planResolutionNumber,
+        resolutionDate: '2026-06-25',
+        includedIntentionIds: publication.includedIntentionIds,
+        reserveIntentionIds: publication.reserveIntentionIds,
+        includedTotal: 650_000,
+        processInstanceKey: publication.job.processInstanceKey,
+        jobKey: publication.job.key,
+      });
+      await expect(plans.assembleDraft(aJob(ACTION_PLAN_PROCESS), year, 2_000_000, [])).rejects.toThrow('is approved');
     });
 
     it('announces the inclusion to the intention’s instance, once however often asked', async () => {

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { DistrictReviewEntity, NeedDeclarationEntity, NotificationEntity, ResolutionSubjectEntity } from '@app/persistence';
+import { AuditLog } from '@app/audit';
+import { DistrictReviewEntity, NeedDeclarationEntity, NotificationEntity, ResolutionSubjectEntity, type AuditEntryEntity } from '@app/persistence';
+import type { WorkerJob } from '@app/zeebe';
+import { ActionPlanWorker } from '../../apps/worker/src/workers/action-plan.worker.js';
+import { DeclarationWorker } from '../../apps/worker/src/workers/declaration.worker.js';
+import { DistrictReviewWorker } from '../../apps/worker/src/workers/district-review.worker.js';
+import { ResolutionWorker } from '../../apps/worker/src/workers/resolution.worker.js';
 import { aDistrictTeam, anOpinion, aStoredIntention } from '../factories/planning.js';
-import { aTaskProcess, deploy, startWorkers, type PlanningTestContext } from './support.js';
+import { aTaskProcess, auditOf, deploy, startWorkers, type PlanningTestContext } from './support.js';
 
 /**
  * Each job type run by the real worker app through the embedded engine, in a process of one
@@ -14,6 +20,33 @@ describe('job workers of the planning cycle', () => {
   async function run(processId: string, variables: object) {
     const result = await context.engine.zeebe.createProcessInstanceWithResult({ bpmnProcessId: processId, variables: variables as never, requestTimeout: 20_000 });
     return result.variables as Record<string, unknown>;
+  }
+
+  /** The one audited decision of a job, checked to name the process, its instance and the job as the actor and in its data. */
+  function theJobsDecision(entries: AuditEntryEntity[], processId: string): AuditEntryEntity {
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actorId: `process:${processId}`,
+      actorRole: null,
+      actorTerritory: null,
+      data: expect.objectContaining({ processInstanceKey: expect.stringMatching(/^\d+$/), jobKey: expect.stringMatching(/^\d+$/) }),
+    });
+    return entries[0];
+  }
+
+  /** The job of an audited decision handed to its worker again, as the engine does when the completion was lost. */
+  function redelivery(decision: AuditEntryEntity, type: string, bpmnProcessId: string, variables: Record<string, unknown>): WorkerJob {
+    return {
+      key: decision.data.jobKey as string,
+      type,
+      processInstanceKey: decision.data.processInstanceKey as string,
+      processDefinitionKey: '0',
+      bpmnProcessId,
+      elementId: 'task',
+      retries: 3,
+      variables,
+      customHeaders: {},
+    };
   }
 
   beforeAll(async () => {
@@ -79,6 +112,27 @@ describe('job workers of the planning cycle', () => {
       ]);
     });
 
+    it('audits the declaration once, by the process, however often its job is delivered', async () => {
+      const intention = await aStoredIntention(context.dataSource, 'submitted');
+      const variables = declaration(intention.id, 2_500_000);
+      await run('declaration', variables);
+      const decision = theJobsDecision(await auditOf(context, intention.id), 'declaration');
+      expect(decision).toMatchObject({ action: 'need-declaration.declared', data: { intentionId: intention.id, pledgedCofinancing: 2_500_000, requiredCofinancing: 2_400_000 } });
+      const again = await context.get(DeclarationWorker).record(redelivery(decision, 'declaration.record', 'declaration', variables));
+      expect(again).toEqual({ requiredCofinancingAmount: 2_400_000, pledgeRejection: null });
+      expect(await auditOf(context, intention.id)).toHaveLength(1);
+    });
+
+    it('audits a refusal with its reason', async () => {
+      const intention = await aStoredIntention(context.dataSource, 'submitted');
+      await run('declaration', { ...declaration(intention.id, 0), needDecision: 'refused', refusalReason: 'Služba není v komunitním plánu ORP.' });
+      expect(theJobsDecision(await auditOf(context, intention.id), 'declaration')).toMatchObject({
+        action: 'need-declaration.refused',
+        reason: 'Služba není v komunitním plánu ORP.',
+        data: { decision: 'refused', pledgedCofinancing: null },
+      });
+    });
+
     it('raises PLEDGE_BELOW_REQUIRED with the required amount and the reason', async () => {
       const intention = await aStoredIntention(context.dataSource, 'submitted');
       expect(await run('declaration', declaration(intention.id, 1_000))).toMatchObject({
@@ -87,6 +141,7 @@ describe('job workers of the planning cycle', () => {
         pledgeRejection: expect.stringMatching(/^Závazek spolufinancování 1\s000 Kč je nižší/),
       });
       expect(await context.dataSource.manager.countBy(NeedDeclarationEntity, { intentionId: intention.id })).toBe(0);
+      expect(await auditOf(context, intention.id)).toEqual([]);
     });
   });
 
@@ -96,6 +151,15 @@ describe('job workers of the planning cycle', () => {
       const variables = { intentionId: intention.id, councilDecision: 'recommends', councilResolutionNumber: '12/26/R3', councilResolutionDate: '2026-06-10', resolutionRejection: 'old' };
       expect(await run('council-resolution', variables)).toMatchObject({ resolutionRejection: null });
       expect(await context.dataSource.manager.findBy(ResolutionSubjectEntity, { subjectId: intention.id })).toEqual([expect.objectContaining({ decision: 'recommends' })]);
+      const decision = theJobsDecision(await auditOf(context, intention.id), 'council-resolution');
+      expect(decision).toMatchObject({
+        action: 'resolution.recorded',
+        entityType: 'resolution',
+        data: { body: 'council', number: '12/26/R3', date: '2026-06-10', subject: 'intention', intentionId: intention.id, decision: 'recommends' },
+      });
+      const mapped = { resolutionBody: 'council', resolutionSubject: 'intention', subjectId: intention.id, resolutionDecision: 'recommends', resolutionNumber: '12/26/R3', resolutionDate: '2026-06-10' };
+      expect(await context.get(ResolutionWorker).record(redelivery(decision, 'resolution.record', 'council-resolution', mapped))).toEqual({ resolutionRejection: null });
+      expect(await auditOf(context, intention.id)).toHaveLength(1);
     });
 
     it('raises RESOLUTION_REJECTED with a Czech reason for a malformed number', async () => {
@@ -105,6 +169,7 @@ describe('job workers of the planning cycle', () => {
         caughtError: 'RESOLUTION_REJECTED',
         resolutionRejection: 'Číslo usnesení Rady kraje má tvar např. 1234/26/R45',
       });
+      expect(await auditOf(context, intention.id)).toEqual([]);
     });
   });
 
@@ -122,6 +187,13 @@ describe('job workers of the planning cycle', () => {
         districtCriteriaScores: { need: 4.5, availability: 4, cost: 3, quality: 4, interconnection: 4.5 },
       });
       expect(await context.dataSource.manager.findBy(DistrictReviewEntity, { intentionId: intention.id })).toEqual([expect.objectContaining({ score: 4 })]);
+      const decision = theJobsDecision(await auditOf(context, intention.id), 'summarize-opinions');
+      expect(decision).toMatchObject({
+        action: 'district-review.scored',
+        data: { intentionId: intention.id, score: 4, scoreByCriterion: { need: 4.5, availability: 4, cost: 3, quality: 4, interconnection: 4.5 }, opinions: districtOpinions },
+      });
+      await context.get(DistrictReviewWorker).summarizeOpinions(redelivery(decision, 'district-review.summarize-opinions', 'summarize-opinions', { intentionId: intention.id, districtOpinions }));
+      expect(await auditOf(context, intention.id)).toHaveLength(1);
     });
   });
 
@@ -139,6 +211,11 @@ describe('job workers of the planning cycle', () => {
     const request = { planYear: 2050, budgetCeiling: 80_000_000, callClosingDate: '2050-03-31T23:59:59+02:00' };
     expect(await run('open-call', request)).toEqual({ ...request, budgetCeiling: 80_000_000 });
     expect(await run('open-call', request)).toMatchObject({ caughtError: 'ACTION_PLAN_EXISTS' });
+    const opened = async () => (await context.get(AuditLog).search({ action: 'action-plan.opened', entityId: '2050', limit: 10 })).items;
+    const decision = theJobsDecision(await opened(), 'open-call');
+    expect(decision.data).toMatchObject(request);
+    expect(await context.get(ActionPlanWorker).openCall(redelivery(decision, 'action-plan.open-call', 'open-call', request))).toEqual(request);
+    expect(await opened()).toHaveLength(1);
   });
 
   it('intention.set-status fails the job into an incident when the domain forbids the transition', async () => {

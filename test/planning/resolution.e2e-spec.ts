@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainErrorCode } from '@app/domain';
 import { ResolutionEntity, ResolutionSubjectEntity } from '@app/persistence';
 import { ResolutionService, type ResolutionInput } from '@app/planning';
-import { aKey, aStoredIntention } from '../factories/planning.js';
-import { startPlanning, type PlanningTestContext } from './support.js';
+import { aJob, aStoredIntention } from '../factories/planning.js';
+import { auditOf, startPlanning, type PlanningTestContext } from './support.js';
 
 describe('ResolutionService', () => {
   let context: PlanningTestContext;
   let resolutions: ResolutionService;
   const council = (subjectId: string, overrides: Partial<ResolutionInput> = {}): ResolutionInput => ({
-    jobKey: aKey(),
+    job: aJob('council-approval'),
     body: 'council',
     subject: 'intention',
     subjectId,
@@ -36,8 +36,29 @@ describe('ResolutionService', () => {
     expect(await context.dataSource.manager.findBy(ResolutionEntity, { number: '1234/26/R45' })).toEqual([
       expect.objectContaining({ body: 'council', adoptedOn: '2026-06-10' }),
     ]);
-    expect(await subjectsOf(first.id)).toEqual([expect.objectContaining({ decision: 'recommends', jobKey: record.jobKey })]);
+    expect(await subjectsOf(first.id)).toEqual([expect.objectContaining({ decision: 'recommends', jobKey: record.job.key })]);
     expect(await subjectsOf(second.id)).toEqual([expect.objectContaining({ decision: 'does-not-recommend' })]);
+  });
+
+  it('audits each decision of a resolution once, by the process, with body, number, date and decision', async () => {
+    const intention = await aStoredIntention(context.dataSource, 'recommended_by_district');
+    const record = council(intention.id, { number: '55/26/R50', date: '2026-06-12' });
+    await resolutions.record(record);
+    await resolutions.record(record);
+    const [resolution] = await context.dataSource.manager.findBy(ResolutionEntity, { number: '55/26/R50' });
+    const entries = await auditOf(context, intention.id);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorId: 'process:council-approval', actorRole: null, action: 'resolution.recorded', entityType: 'resolution', entityId: resolution.id });
+    expect(entries[0].data).toEqual({
+      body: 'council',
+      number: '55/26/R50',
+      date: '2026-06-12',
+      subject: 'intention',
+      intentionId: intention.id,
+      decision: 'recommends',
+      processInstanceKey: record.job.processInstanceKey,
+      jobKey: record.job.key,
+    });
   });
 
   it('rejects a malformed number or a date that does not fit it, in Czech', async () => {
@@ -51,6 +72,7 @@ describe('ResolutionService', () => {
       rejection: expect.stringContaining('neodpovídá datu usnesení'),
     });
     expect(await subjectsOf(intention.id)).toEqual([]);
+    expect(await auditOf(context, intention.id)).toEqual([]);
   });
 
   it('rejects a number already stored with another date', async () => {
@@ -69,6 +91,7 @@ describe('ResolutionService', () => {
       recorded: false,
       rejection: 'Usnesení Rady kraje č. 77/26/R46 je již zaznamenáno s jiným rozhodnutím (recommends)',
     });
+    expect((await auditOf(context, intention.id)).map((entry) => entry.data.decision)).toEqual(['recommends']);
   });
 
   it('keeps the numbering of the Council and the Assembly apart', async () => {

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '@app/audit';
 import { AppConfigModule, loadConfig, type AppConfig } from '@app/config';
-import { databaseModule } from '@app/persistence';
+import { databaseModule, type AuditEntryEntity } from '@app/persistence';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { PlanningModule } from '@app/planning';
 import { ZeebeModule } from '@app/zeebe';
@@ -59,6 +60,11 @@ async function startContext(prefix: string, moduleFor: (config: DatabaseConfig) 
       await database.drop();
     },
   };
+}
+
+/** The audit entries about an intention, oldest first, found as `GET /audit?intentionId=` finds them. */
+export async function auditOf(context: PlanningTestContext, intentionId: string): Promise<AuditEntryEntity[]> {
+  return (await context.get(AuditLog).search({ intentionId, limit: 100 })).items.reverse();
 }
 
 /** A BPMN process of the given id with the body's elements (flows included), for models the test deploys itself. */

@@ -20,7 +20,13 @@ describe('loadConfig', () => {
       smtpFrom: 'Plánování sociálních služeb <noreply@localhost>',
       taskJobTimeoutMs: 3_600_000,
       outbox: { maxAttempts: 8, retryBaseMs: 5_000, leaseMs: 60_000 },
+      webhooks: { allowHttp: false, allowPrivateNetworks: false },
     });
+  });
+
+  it('lets webhooks go to http: and private receivers only when configured', () => {
+    expect(loadConfig({ WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: '1' }).webhooks).toEqual({ allowHttp: true, allowPrivateNetworks: true });
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).webhooks).toEqual({ allowHttp: false, allowPrivateNetworks: false });
   });
 
   it('reads sign-in, OIDC, demo, e-mail, task and outbox settings', () => {
@@ -75,6 +81,7 @@ describe('loadConfig', () => {
     ['DEMO', 'yes', 'DEMO must be true or false'],
     ['SMTP_URL', 'http://mail', 'SMTP_URL must be a URL such as smtp://'],
     ['OUTBOX_MAX_ATTEMPTS', '0', 'OUTBOX_MAX_ATTEMPTS must be a whole number from 1 to 100'],
+    ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'intranet', 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false'],
   ])('refuses a malformed %s with one line naming it', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);

@@ -25,6 +25,7 @@ export interface AppConfig {
   /** How long a user task's job stays activated before it is renewed (UpdateJobTimeout). */
   taskJobTimeoutMs: number;
   outbox: OutboxConfig;
+  webhooks: WebhookConfig;
 }
 
 export interface AuthConfig {
@@ -55,6 +56,14 @@ export interface OutboxConfig {
   retryBaseMs: number;
   /** How long a dispatcher owns a message it is delivering; after that (a crash) another takes it over. */
   leaseMs: number;
+}
+
+/** Where users' webhooks may go; by default only `https:` to the public internet, so that a user cannot make the server call inside the network. */
+export interface WebhookConfig {
+  /** `http:` URLs besides `https:`. */
+  allowHttp: boolean;
+  /** Loopback, private (RFC 1918, fc00::/7) and carrier-grade NAT receivers: tests and intranet installations. */
+  allowPrivateNetworks: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -198,6 +207,10 @@ export function loadConfig(env: Environment = process.env): AppConfig {
       maxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
       retryBaseMs: integer(env, 'OUTBOX_RETRY_BASE_MS', 5_000, 1, 3_600_000),
       leaseMs: integer(env, 'OUTBOX_LEASE_MS', 60_000, 100, 3_600_000),
+    },
+    webhooks: {
+      allowHttp: flag(env, 'WEBHOOK_ALLOW_HTTP'),
+      allowPrivateNetworks: flag(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS'),
     },
   };
 }

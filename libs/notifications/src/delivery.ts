@@ -1,6 +1,9 @@
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { AppConfig } from '@app/config';
+import type { AppConfig, WebhookConfig } from '@app/config';
 import { signWebhook } from './webhook-signature.js';
+import { checkWebhookUrl, webhookLookup, WebhookTargetRefused } from './webhook-target.js';
 
 export interface OutboxMessage {
   id: string;
@@ -12,8 +15,11 @@ export interface OutboxMessage {
   attempts: number;
 }
 
-/** How a delivery ended: sent, only kept (no SMTP configured), or failed with a reason. */
-export type DeliveryOutcome = { state: 'delivered' | 'logged' } | { state: 'failed'; error: string };
+/**
+ * How a delivery ended: sent, only kept (no SMTP configured), failed with a reason (tried
+ * again), or refused because its target may not be called (never tried again).
+ */
+export type DeliveryOutcome = { state: 'delivered' | 'logged' } | { state: 'failed' | 'refused'; error: string };
 
 /** A delivery that took longer is abandoned and retried; the dispatcher's lease must outlast it. */
 export const DELIVERY_TIMEOUT_MS = 20_000;
@@ -68,30 +74,45 @@ function smtpOptions(url: string) {
 /**
  * Posts webhooks signed as the Standard Webhooks specification says (`webhook-id` = the
  * idempotency key, `webhook-timestamp`, `webhook-signature` HMAC-SHA256); any 2xx is delivered.
+ * The target is checked again here (`WEBHOOK_ALLOW_*`): the URL, and every address its host
+ * resolves to in the connection's own lookup, so a name re-pointed at an internal address after
+ * it was saved (DNS rebinding) is refused. Redirects are not followed.
  */
 export class WebhookSender {
+  constructor(private readonly policy: WebhookConfig) {}
+
   async send(message: OutboxMessage, secret: string | null): Promise<DeliveryOutcome> {
+    const refusal = checkWebhookUrl(message.recipient, this.policy);
+    if (refusal) return { state: 'refused', error: refusal.message };
     if (!secret) return { state: 'failed', error: 'the user has no webhook secret' };
     const body = JSON.stringify({ ...message.payload, timestamp: new Date().toISOString() });
     const timestamp = Math.floor(Date.now() / 1000);
     try {
-      const response = await fetch(message.recipient, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': message.idempotencyKey,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(secret, message.idempotencyKey, timestamp, body),
-          'user-agent': 'planovani-socialnich-sluzeb-webhooks',
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+      const status = await this.post(new URL(message.recipient), body, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'webhook-id': message.idempotencyKey,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(secret, message.idempotencyKey, timestamp, body),
+        'user-agent': 'planovani-socialnich-sluzeb-webhooks',
       });
-      await response.body?.cancel();
-      return response.ok ? { state: 'delivered' } : { state: 'failed', error: `HTTP ${response.status}` };
+      return status >= 200 && status < 300 ? { state: 'delivered' } : { state: 'failed', error: `HTTP ${status}` };
     } catch (error) {
+      if (error instanceof WebhookTargetRefused) return { state: 'refused', error: error.message };
       return { state: 'failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     }
+  }
+
+  /** The response's status; its body is not read. */
+  private post(url: URL, body: string, headers: OutgoingHttpHeaders): Promise<number> {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const request = send(url, { method: 'POST', headers, lookup: webhookLookup(this.policy), signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) }, (response) => {
+        resolve(response.statusCode ?? 0);
+        response.destroy();
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
   }
 }

@@ -7,3 +7,4 @@ export * from './notifications.service.js';
 export * from './outbox-dispatcher.js';
 export * from './templates.js';
 export * from './webhook-signature.js';
+export * from './webhook-target.js';

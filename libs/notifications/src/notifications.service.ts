@@ -8,6 +8,7 @@ import { queryRows } from '@app/persistence';
 import { EventBatch } from './event-log.js';
 import type { NotificationKind } from './templates.js';
 import { newWebhookSecret } from './webhook-signature.js';
+import { checkWebhookTarget } from './webhook-target.js';
 
 /** The channel a dispatcher is woken on when deliveries were written. */
 export const OUTBOX_CHANNEL = 'outbox_message';
@@ -229,7 +230,10 @@ export class NotificationsService {
     return (await this.preferencesOf(this.dataSource.manager, [principal.userId])).get(principal.userId)!;
   }
 
-  /** Sets the channels; a webhook needs a URL, and gets a signing secret the first time. */
+  /**
+   * Sets the channels; a webhook needs a URL, and gets a signing secret the first time. A new
+   * URL must be one the server may call (`WEBHOOK_ALLOW_*`); delivery checks it again.
+   */
   async setPreferences(principal: Principal, change: { inApp: boolean; email: boolean; webhook: boolean; webhookUrl?: string | null }): Promise<Preferences> {
     const current = await this.preferences(principal);
     const webhookUrl = change.webhookUrl === undefined ? current.webhookUrl : change.webhookUrl;
@@ -237,6 +241,10 @@ export class NotificationsService {
       throw new DomainError(DomainErrorCode.ValidationFailed, 'The preferences are not valid', [
         { field: 'webhookUrl', code: 'WEBHOOK_URL_REQUIRED', message: 'A webhook needs a URL to deliver to' },
       ]);
+    }
+    const refusal = change.webhookUrl ? await checkWebhookTarget(change.webhookUrl, this.config.webhooks) : null;
+    if (refusal) {
+      throw new DomainError(DomainErrorCode.RuleViolated, 'The server may not call this webhook URL', [{ field: 'webhookUrl', ...refusal }]);
     }
     await this.dataSource.query(
       `INSERT INTO notification_preference (user_id, in_app, email, webhook, webhook_url, webhook_secret)

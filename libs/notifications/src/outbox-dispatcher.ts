@@ -26,7 +26,7 @@ export function backoffMs(baseMs: number, attempts: number): number {
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   private readonly email: EmailSender;
-  private readonly webhooks = new WebhookSender();
+  private readonly webhooks: WebhookSender;
   private listener: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
@@ -38,6 +38,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.email = new EmailSender(config);
+    this.webhooks = new WebhookSender(config.webhooks);
     if (config.outbox.leaseMs <= DELIVERY_TIMEOUT_MS) {
       this.logger.warn(`OUTBOX_LEASE_MS (${config.outbox.leaseMs}) is shorter than a delivery may take (${DELIVERY_TIMEOUT_MS} ms): a slow delivery may be sent twice`);
     }
@@ -96,14 +97,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private async deliver(message: OutboxMessage): Promise<void> {
     const outcome = await this.send(message);
     // The attempt number guards against a dispatcher whose lease ran out recording over its successor.
-    if (outcome.state !== 'failed') {
+    if (outcome.state !== 'failed' && outcome.state !== 'refused') {
       await this.dataSource.query(
         `UPDATE outbox_message SET state = $3, delivered_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1 AND attempts = $2`,
         [message.id, message.attempts, outcome.state],
       );
       return;
     }
-    const dead = message.attempts >= this.config.outbox.maxAttempts;
+    // A refused target stays refused however often it is tried.
+    const dead = outcome.state === 'refused' || message.attempts >= this.config.outbox.maxAttempts;
     this.logger.warn({ deliveryId: message.id, channel: message.channel, attempts: message.attempts, dead }, `delivery failed: ${outcome.error}`);
     await this.dataSource.query(
       `UPDATE outbox_message SET state = $3, last_error = $4, locked_until = NULL,

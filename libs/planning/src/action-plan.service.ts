@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '@app/audit';
 import {
   checkActionPlanStart,
   defaultCallClosing,
@@ -14,6 +15,7 @@ import {
 import { ActionPlanEntity, ActionPlanItemEntity, ResolutionEntity, ResolutionSubjectEntity } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
 import { ActionPlanReportService, type ActionPlanView } from './action-plan-report.service.js';
+import { auditJobDecision, processActor, type DecidingJob, type DecidingUser } from './decision-audit.js';
 import { IntentionLifecycleService } from './intention-lifecycle.service.js';
 import { isAlreadyExists } from './zeebe-errors.js';
 
@@ -50,14 +52,19 @@ export interface PlanDraftSummary {
 }
 
 export interface PlanPublication {
-  jobKey: string;
-  actor: string;
+  job: DecidingJob;
   planYear: number;
   includedIntentionIds: readonly string[];
   reserveIntentionIds: readonly string[];
   resolutionNumber: string;
   /** YYYY-MM-DD. */
   resolutionDate: string;
+}
+
+interface ResolvedCall {
+  planYear: number;
+  budgetCeiling: number | null;
+  callClosingAt: Date;
 }
 
 interface CandidateRow {
@@ -92,34 +99,31 @@ export class ActionPlanService {
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly lifecycle: IntentionLifecycleService,
     private readonly reports: ActionPlanReportService,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
-   * Opens the call of the `action-plan` instance `processInstanceKey`. The instance that
-   * created the plan (or that the API started for it) gets the call; any other instance
+   * Opens the call of the job's `action-plan` instance. The instance that creates the plan
+   * (audited as its opening) or that the API started for it gets the call; any other instance
    * for the same year is told that the plan already runs.
    */
-  openCall(request: CallRequest, processInstanceKey: string): Promise<OpenCallOutcome> {
+  openCall(request: CallRequest, job: DecidingJob): Promise<OpenCallOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const call = await this.resolveCall(manager, request, new Date());
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ActionPlanEntity)
-        .values({ planYear: call.planYear, processInstanceKey, status: 'call_open', budgetCeiling: call.budgetCeiling, callClosingAt: call.callClosingAt })
-        .orIgnore()
-        .execute();
+      const created = await this.insertPlan(manager, call, job.processInstanceKey);
       const plan = await lockPlan(manager, call.planYear);
-      if (plan.processInstanceKey !== processInstanceKey) return { opened: false, planYear: plan.planYear };
-      return { opened: true, call: { planYear: plan.planYear, budgetCeiling: plan.budgetCeiling, callClosingDate: toPragueDateTime(plan.callClosingAt) } };
+      if (plan.processInstanceKey !== job.processInstanceKey) return { opened: false, planYear: plan.planYear };
+      const opened = { planYear: plan.planYear, budgetCeiling: plan.budgetCeiling, callClosingDate: toPragueDateTime(plan.callClosingAt) };
+      if (created) await auditJobDecision(this.audit, manager, job, { action: 'action-plan.opened', entityType: 'action-plan', entityId: String(plan.planYear), data: opened });
+      return { opened: true, call: opened };
     });
   }
 
   /**
-   * A regional officer opens the plan of a year: the plan row and its `action-plan`
-   * instance are created together (the instance is cancelled if the commit fails).
+   * A regional officer opens the plan of a year: the plan row, its `action-plan` instance
+   * and the audit entry are created together (the instance is cancelled if the commit fails).
    */
-  async start(request: CallRequest & { planYear: number }): Promise<ActionPlanView> {
+  async start(request: CallRequest & { planYear: number }, opener: DecidingUser): Promise<ActionPlanView> {
     const now = new Date();
     const violations = checkActionPlanStart(request, now);
     if (violations.length > 0) throw new DomainError(DomainErrorCode.RuleViolated, 'The Action Plan cannot be opened', violations);
@@ -127,27 +131,28 @@ export class ActionPlanService {
     try {
       await this.dataSource.transaction(async (manager) => {
         const call = await this.resolveCall(manager, request, now);
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ActionPlanEntity)
-          .values({ planYear: call.planYear, processInstanceKey: null, status: 'call_open', budgetCeiling: call.budgetCeiling, callClosingAt: call.callClosingAt })
-          .orIgnore()
-          .returning('plan_year')
-          .execute();
-        if ((inserted.raw as unknown[]).length === 0) {
+        if (!(await this.insertPlan(manager, call, null))) {
           throw new DomainError(DomainErrorCode.ActionPlanExists, `The Action Plan for ${call.planYear} already exists`);
         }
+        const opened = { planYear: call.planYear, budgetCeiling: call.budgetCeiling, callClosingDate: toPragueDateTime(call.callClosingAt) };
         const instance = await this.zeebe.createProcessInstance({
           bpmnProcessId: ACTION_PLAN_PROCESS,
-          variables: {
-            planYear: call.planYear,
-            callClosingDate: toPragueDateTime(call.callClosingAt),
-            ...(call.budgetCeiling === null ? {} : { budgetCeiling: call.budgetCeiling }),
-          },
+          variables: { planYear: opened.planYear, callClosingDate: opened.callClosingDate, ...(opened.budgetCeiling === null ? {} : { budgetCeiling: opened.budgetCeiling }) },
         });
         startedInstance = instance.processInstanceKey;
         await manager.update(ActionPlanEntity, { planYear: call.planYear }, { processInstanceKey: instance.processInstanceKey });
+        await this.audit.record(
+          {
+            actorId: opener.userId,
+            actorRole: opener.role,
+            actorTerritory: opener.territory,
+            action: 'action-plan.opened',
+            entityType: 'action-plan',
+            entityId: String(call.planYear),
+            data: { ...opened, processInstanceKey: instance.processInstanceKey },
+          },
+          manager,
+        );
       });
     } catch (error) {
       if (startedInstance !== null) await this.cancelInstance(startedInstance);
@@ -159,13 +164,13 @@ export class ActionPlanService {
   /**
    * Gathers the intentions the Assembly approved for the year or earlier and the reserve
    * list, orders them and fits them under the ceiling (`draftActionPlan`), and stores the
-   * ranked draft. A redelivered job returns the draft it stored.
+   * ranked draft, audited. A redelivered job returns the draft it stored.
    */
-  assembleDraft(jobKey: string, planYear: number, budgetCeiling: number | null, excludedIntentionIds: readonly string[]): Promise<PlanDraftSummary> {
+  assembleDraft(job: DecidingJob, planYear: number, budgetCeiling: number | null, excludedIntentionIds: readonly string[]): Promise<PlanDraftSummary> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await lockPlan(manager, planYear);
       if (plan.status === 'approved') throw new Error(`The Action Plan ${planYear} is approved; its draft no longer changes`);
-      if (plan.draftJobKey !== jobKey) {
+      if (plan.draftJobKey !== job.key) {
         const draft = draftActionPlan(await this.candidates(manager, planYear), budgetCeiling, new Set(excludedIntentionIds));
         const ranked = [...draft.included.map((candidate) => ({ candidate, placement: 'included' as const })), ...draft.reserve.map((candidate) => ({ candidate, placement: 'reserve' as const }))];
         await manager.delete(ActionPlanItemEntity, { planYear });
@@ -178,8 +183,21 @@ export class ActionPlanService {
         await manager.update(
           ActionPlanEntity,
           { planYear },
-          { status: 'draft', budgetCeiling, draftJobKey: jobKey, includedCount: draft.included.length, includedTotal: draft.total, reserveCount: draft.reserve.length },
+          { status: 'draft', budgetCeiling, draftJobKey: job.key, includedCount: draft.included.length, includedTotal: draft.total, reserveCount: draft.reserve.length },
         );
+        await auditJobDecision(this.audit, manager, job, {
+          action: 'action-plan.drafted',
+          entityType: 'action-plan',
+          entityId: String(planYear),
+          data: {
+            planYear,
+            budgetCeiling,
+            excludedIntentionIds,
+            includedIntentionIds: draft.included.map((candidate) => candidate.intentionId),
+            reserveIntentionIds: draft.reserve.map((candidate) => candidate.intentionId),
+            includedTotal: draft.total,
+          },
+        });
       }
       return this.draftSummary(manager, planYear);
     });
@@ -187,7 +205,8 @@ export class ActionPlanService {
 
   /**
    * Marks the plan approved by the Assembly's recorded resolution and moves its reserve list
-   * to `in_reserve`. The lists must be the stored draft's; publishing again changes nothing.
+   * to `in_reserve`, audited as its publication. The lists must be the stored draft's;
+   * publishing again changes nothing.
    */
   publish(publication: PlanPublication): Promise<void> {
     const { planYear } = publication;
@@ -219,12 +238,25 @@ export class ActionPlanService {
           intentionId,
           status: 'in_reserve',
           reason: `Zásobník akčního plánu ${planYear}`,
-          actor: publication.actor,
-          jobKey: publication.jobKey,
+          actor: processActor(publication.job),
+          jobKey: publication.job.key,
           processInstanceKey: plan.processInstanceKey,
         });
       }
       await manager.update(ActionPlanEntity, { planYear }, { status: 'approved', resolutionId: resolution.id });
+      await auditJobDecision(this.audit, manager, publication.job, {
+        action: 'action-plan.published',
+        entityType: 'action-plan',
+        entityId: String(planYear),
+        data: {
+          planYear,
+          resolutionNumber: number,
+          resolutionDate: resolution.adoptedOn,
+          includedIntentionIds: stored('included'),
+          reserveIntentionIds: stored('reserve'),
+          includedTotal: plan.includedTotal,
+        },
+      });
     });
   }
 
@@ -249,7 +281,20 @@ export class ActionPlanService {
     }
   }
 
-  private async resolveCall(manager: EntityManager, request: CallRequest, now: Date): Promise<{ planYear: number; budgetCeiling: number | null; callClosingAt: Date }> {
+  /** Creates the year's plan with its call unless it exists; whether it was created. */
+  private async insertPlan(manager: EntityManager, call: ResolvedCall, processInstanceKey: string | null): Promise<boolean> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ActionPlanEntity)
+      .values({ planYear: call.planYear, processInstanceKey, status: 'call_open', budgetCeiling: call.budgetCeiling, callClosingAt: call.callClosingAt })
+      .orIgnore()
+      .returning('plan_year')
+      .execute();
+    return (inserted.raw as unknown[]).length > 0;
+  }
+
+  private async resolveCall(manager: EntityManager, request: CallRequest, now: Date): Promise<ResolvedCall> {
     const planYear = request.planYear ?? nextPlanYear(now);
     let budgetCeiling = request.budgetCeiling;
     if (budgetCeiling === null) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { CatalogModule } from '@app/catalog';
 import { IntentionsModule } from '@app/intentions';
 import { ActionPlanReportService } from './action-plan-report.service.js';
@@ -23,7 +24,7 @@ const SERVICES = [
 
 /** Use cases of the planning cycle; needs the data source, the Zeebe client (ZeebeModule) and the config. */
 @Module({
-  imports: [CatalogModule, IntentionsModule],
+  imports: [AuditModule, CatalogModule, IntentionsModule],
   providers: SERVICES,
   exports: SERVICES,
 })

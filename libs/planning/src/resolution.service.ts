@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '@app/audit';
 import { checkResolution, DomainError, DomainErrorCode, type ResolutionBody, type ResolutionSubject } from '@app/domain';
 import { ActionPlanEntity, IntentionEntity, ResolutionEntity, ResolutionSubjectEntity } from '@app/persistence';
+import { auditJobDecision, type DecidingJob } from './decision-audit.js';
 
 export interface ResolutionInput {
-  jobKey: string;
+  /** The secretary's record goes through this job; recording the same again changes nothing. */
+  job: DecidingJob;
   body: ResolutionBody;
   subject: ResolutionSubject;
   /** The intention id, or the plan year as text. */
@@ -24,12 +27,16 @@ const BODY_LABEL: Readonly<Record<ResolutionBody, string>> = { council: 'Rady kr
 /** Resolutions (usnesení) of the Regional Council and Assembly, validated and unique by body and number. */
 @Injectable()
 export class ResolutionService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
 
   /**
-   * Stores the resolution and what it decided about the subject. A malformed number or date,
-   * a number already stored with another date, or another decision about the same subject
-   * is rejected with a Czech text for the secretary; the same record again changes nothing.
+   * Stores the resolution and what it decided about the subject, and audits that decision. A
+   * malformed number or date, a number already stored with another date, or another decision
+   * about the same subject is rejected with a Czech text for the secretary (no decision, so not
+   * audited); the same record again changes nothing.
    */
   record(input: ResolutionInput): Promise<ResolutionOutcome> {
     const number = input.number.trim();
@@ -50,7 +57,20 @@ export class ResolutionService {
           ? { recorded: true }
           : { recorded: false, rejection: `${label} je již zaznamenáno s jiným rozhodnutím (${stored.decision})` };
       }
-      await manager.insert(ResolutionSubjectEntity, { ...key, decision: input.decision, jobKey: input.jobKey });
+      await manager.insert(ResolutionSubjectEntity, { ...key, decision: input.decision, jobKey: input.job.key });
+      await auditJobDecision(this.audit, manager, input.job, {
+        action: 'resolution.recorded',
+        entityType: 'resolution',
+        entityId: resolution.id,
+        data: {
+          body: input.body,
+          number,
+          date: input.date,
+          subject: input.subject,
+          ...(input.subject === 'intention' ? { intentionId: input.subjectId } : { planYear: Number(input.subjectId) }),
+          decision: input.decision,
+        },
+      });
       return { recorded: true };
     });
   }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ACTION_PLAN_OPENERS, ACTION_PLAN_READERS } from '@app/auth';
+import { ACTION_PLAN_OPENERS, ACTION_PLAN_READERS, territoryText, type Principal } from '@app/auth';
 import { ActionPlanReportService, ActionPlanService } from '@app/planning';
+import { CurrentUser } from '../auth/auth.decorators.js';
 import { ActsOnlyFor, OnlyFor } from '../auth/only-for.js';
 import { StartActionPlanDto } from './action-plan.dto.js';
 import { ParsePlanYearPipe } from './plan-year.pipe.js';
@@ -19,12 +20,15 @@ export class ActionPlansController {
   @HttpCode(201)
   @ActsOnlyFor(...ACTION_PLAN_OPENERS)
   @ApiOperation({ summary: 'Open the Action Plan (akční plán) of a coming year: the call for intentions and its process' })
-  start(@Body() body: StartActionPlanDto) {
-    return this.plans.start({
-      planYear: body.planYear,
-      budgetCeiling: body.budgetCeiling,
-      callClosingDate: body.callClosingDate === undefined ? null : new Date(body.callClosingDate),
-    });
+  start(@Body() body: StartActionPlanDto, @CurrentUser() user: Principal) {
+    return this.plans.start(
+      {
+        planYear: body.planYear,
+        budgetCeiling: body.budgetCeiling,
+        callClosingDate: body.callClosingDate === undefined ? null : new Date(body.callClosingDate),
+      },
+      { userId: user.userId, role: user.role, territory: territoryText(user.territory) },
+    );
   }
 
   @Get(':year')

@@ -44,7 +44,12 @@ export class PreferencesDto {
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://hooks.example.cz/planovani' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'https://hooks.example.cz/planovani',
+    description: 'https: to the public internet, without credentials (http: and private networks only where WEBHOOK_ALLOW_* allow them); 422 otherwise',
+  })
   webhookUrl?: string | null;
 }
 

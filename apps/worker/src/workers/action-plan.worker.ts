@@ -18,7 +18,7 @@ export class ActionPlanWorker {
         budgetCeiling: variables.optionalInteger('budgetCeiling'),
         callClosingDate: variables.optionalDateTime('callClosingDate'),
       },
-      job.processInstanceKey,
+      job,
     );
     if (!outcome.opened) throw new BpmnError('ACTION_PLAN_EXISTS', `Another instance already runs the Action Plan for ${outcome.planYear}`);
     return { ...outcome.call };
@@ -28,7 +28,7 @@ export class ActionPlanWorker {
   async assembleDraft(job: WorkerJob) {
     const variables = new JobVariables(job.variables);
     const draft = await this.plans.assembleDraft(
-      job.key,
+      job,
       variables.integer('planYear', 2000),
       variables.optionalInteger('budgetCeiling'),
       variables.optionalIdList('excludedIntentionIds'),
@@ -43,8 +43,7 @@ export class ActionPlanWorker {
   async publish(job: WorkerJob): Promise<void> {
     const variables = new JobVariables(job.variables);
     await this.plans.publish({
-      jobKey: job.key,
-      actor: `process:${job.bpmnProcessId}`,
+      job,
       planYear: variables.integer('planYear', 2000),
       includedIntentionIds: variables.idList('includedIntentionIds'),
       reserveIntentionIds: variables.idList('reserveIntentionIds'),

@@ -27,7 +27,7 @@ export class DeclarationWorker {
   async record(job: WorkerJob) {
     const variables = new JobVariables(job.variables);
     const common = {
-      jobKey: job.key,
+      job,
       intentionId: variables.id('intentionId'),
       intentionKind: variables.oneOf('intentionKind', INTENTION_KINDS),
       yearlyCosts: variables.integer('yearlyCosts'),

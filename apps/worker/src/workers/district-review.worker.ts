@@ -26,7 +26,7 @@ export class DistrictReviewWorker {
       interconnection: opinion.number('interconnection'),
       comment: opinion.text('comment'),
     }));
-    const score = await this.reviews.summarizeOpinions(job.key, variables.id('intentionId'), opinions);
+    const score = await this.reviews.summarizeOpinions(job, variables.id('intentionId'), opinions);
     return { districtScore: score.overall, districtCriteriaScores: score.byCriterion };
   }
 }

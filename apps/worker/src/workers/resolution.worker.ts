@@ -17,7 +17,7 @@ export class ResolutionWorker {
     const variables = new JobVariables(job.variables);
     const body = variables.oneOf('resolutionBody', RESOLUTION_BODIES);
     const outcome = await this.resolutions.record({
-      jobKey: job.key,
+      job,
       body,
       subject: variables.oneOf('resolutionSubject', RESOLUTION_SUBJECTS),
       subjectId: variables.id('subjectId'),

@@ -19,10 +19,10 @@ describe('audit API', () => {
       ['11', 'intention.recommend', 'chair-brno-venkov'],
       ['12', 'intention.declare', 'orp-kurim'],
     ]) {
-      await audit.record({ actorId, actorRole: 'orp_official', action, entityType: 'intention', entityId, data: { at: entityId }, reason: 'Soulad s komunitním plánem' });
+      await audit.record({ actorId, actorRole: 'orp_official', actorTerritory: null, action, entityType: 'intention', entityId, data: { at: entityId }, reason: 'Soulad s komunitním plánem' });
     }
     // A decision taken in a task names its intention in the data.
-    await audit.record({ actorId: 'orp-zidlochovice', action: 'task.completed', entityType: 'task', entityId: '5', data: { intentionId: '11', variables: { needDecision: 'declared' } } });
+    await audit.record({ actorId: 'orp-zidlochovice', actorRole: null, actorTerritory: null, action: 'task.completed', entityType: 'task', entityId: '5', data: { intentionId: '11', variables: { needDecision: 'declared' } } });
   });
   afterAll(() => api.close());
 

@@ -36,7 +36,7 @@ describe('audit log on PostgreSQL', () => {
   it('commits with the act it records, or not at all', async () => {
     await expect(
       dataSource.transaction(async (manager) => {
-        await audit.record({ actorId: 'novak', action: 'intention.approve', entityType: 'intention', entityId: '99' }, manager);
+        await audit.record({ actorId: 'novak', actorRole: null, actorTerritory: null, action: 'intention.approve', entityType: 'intention', entityId: '99' }, manager);
         throw new Error('the act failed');
       }),
     ).rejects.toThrow('the act failed');

@@ -23,7 +23,7 @@ describe('ActionPlanService', () => {
   /** The audit entries of a plan's acts, oldest first. */
   const auditOfPlan = async (planYear: number, action: string) =>
     (await context.get(AuditLog).search({ entityType: 'action-plan', entityId: String(planYear), action, limit: 100 })).items.reverse();
-  const officer = { userId: 'user:referentka', role: 'regional_officer', territory: 'region:jmk' };
+  const officer = { actorId: 'user:referentka', actorRole: 'regional_officer', actorTerritory: 'region:jmk' };
 
   /** An intention the Assembly approved by a recorded resolution, as `council-approval` leaves it. */
   async function anApprovedIntention(planYear: number, requestedSubsidy: number, districtScore: number | null, approvedOn = '2026-06-20', status: IntentionStatus = 'approved_by_assembly') {

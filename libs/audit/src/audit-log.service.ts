@@ -4,8 +4,18 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEntryEntity } from '@app/persistence';
 import { entryHash, GENESIS_HASH, verifyChain, type AuditContent, type ChainVerdict } from './chain.js';
 
-export type AuditRecord = Omit<AuditContent, 'occurredAt' | 'actorRole' | 'actorTerritory' | 'reason' | 'data'> &
-  Partial<Pick<AuditContent, 'actorRole' | 'actorTerritory' | 'reason' | 'data'>>;
+/**
+ * Who acts, as the audit log names them: a user with role and territory (`auditActorOf` in
+ * `@app/auth`), or the product itself, a process or the start-up, with neither (`systemActor`).
+ */
+export type AuditActor = Pick<AuditContent, 'actorId' | 'actorRole' | 'actorTerritory'>;
+
+/** The product acting by itself: `process:<bpmnProcessId>`, `system:startup`. */
+export function systemActor(actorId: string): AuditActor {
+  return { actorId, actorRole: null, actorTerritory: null };
+}
+
+export type AuditRecord = Omit<AuditContent, 'occurredAt' | 'reason' | 'data'> & Partial<Pick<AuditContent, 'reason' | 'data'>>;
 
 export interface AuditFilter {
   entityType?: string;
@@ -42,8 +52,8 @@ export class AuditLog {
     const content: AuditContent = {
       occurredAt: new Date(),
       actorId: record.actorId,
-      actorRole: record.actorRole ?? null,
-      actorTerritory: record.actorTerritory ?? null,
+      actorRole: record.actorRole,
+      actorTerritory: record.actorTerritory,
       action: record.action,
       entityType: record.entityType,
       entityId: record.entityId,

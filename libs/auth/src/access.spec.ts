@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { accessKeysOf, candidateGroupsOf, managesGroups, ROLES, territoryProblem, type Principal } from '@app/auth';
+import { accessKeysOf, auditActorOf, candidateGroupsOf, managesGroups, ROLES, territoryProblem, type Principal } from '@app/auth';
 
 const auditor: Principal = { userId: 'kontrolor', displayName: 'Kateřina Malá', role: 'auditor', territory: { kind: 'region', id: 'jmk' } };
 
@@ -14,5 +14,11 @@ describe('the auditor role', () => {
     expect(candidateGroupsOf(auditor)).toEqual([]);
     expect(accessKeysOf(auditor)).toEqual(['u:kontrolor']);
     expect(managesGroups(auditor, ['region:jmk:social-dept', 'orp:zidlochovice'])).toBe(false);
+  });
+});
+
+describe('auditActorOf', () => {
+  it('names the user with role and territory as the audit log keeps them', () => {
+    expect(auditActorOf(auditor)).toEqual({ actorId: 'kontrolor', actorRole: 'auditor', actorTerritory: 'region:jmk' });
   });
 });

@@ -1,3 +1,4 @@
+import type { AuditActor } from '@app/audit';
 import { isValidIco, JMK_DISTRICTS, JMK_ORPS, JMK_REGION } from '@app/domain';
 
 /** The roles of the planning cycle; each user has one, with one territory. */
@@ -53,6 +54,11 @@ export function territoryText(territory: Territory): string {
 
 /** A territory as text: `kind:id`. */
 export const TERRITORY_PATTERN = /^(provider|orp|district|region):([a-z0-9-]+)$/;
+
+/** The signed-in user as the audit log names who acted. */
+export function auditActorOf(principal: Principal): AuditActor {
+  return { actorId: principal.userId, actorRole: principal.role, actorTerritory: territoryText(principal.territory) };
+}
 
 export function parseTerritory(text: string): Territory | null {
   const match = TERRITORY_PATTERN.exec(text);

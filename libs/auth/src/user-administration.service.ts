@@ -5,7 +5,7 @@ import { AuditLog } from '@app/audit';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { UserAccountEntity } from '@app/persistence';
 import { planAccountChange, type AccountPatch, type AccountState } from './account-changes.js';
-import { isRole, territoryText, type Principal, type Role, type Territory, type TerritoryKind } from './access.js';
+import { auditActorOf, isRole, territoryText, type Principal, type Role, type Territory, type TerritoryKind } from './access.js';
 import { AccountsService, type NewLocalUser } from './accounts.service.js';
 
 /** An account as administrators see it; never its password hash. */
@@ -102,7 +102,7 @@ export class UserAdministration {
 
   private record(manager: EntityManager, actor: Principal, action: string, userId: string, data: Record<string, unknown>, reason: string | null) {
     return this.audit.record(
-      { actorId: actor.userId, actorRole: actor.role, actorTerritory: territoryText(actor.territory), action, entityType: 'user', entityId: userId, data, reason },
+      { ...auditActorOf(actor), action, entityType: 'user', entityId: userId, data, reason },
       manager,
     );
   }

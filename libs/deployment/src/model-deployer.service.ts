@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { AuditLog, systemActor, type AuditActor } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { DeployedResourceEntity, ModelDeploymentEntity, type DeployedResourceKind } from '@app/persistence';
@@ -14,13 +14,6 @@ export interface StartupDeployment {
   deployed: boolean;
   checksum: string;
   deploymentKey: string;
-}
-
-/** Who deploys: an administrator, or the product itself at start-up. */
-export interface DeploymentActor {
-  userId: string;
-  role?: string;
-  territory?: string;
 }
 
 export interface DeployedVersion {
@@ -43,7 +36,7 @@ export function deploymentTarget(config: Pick<AppConfig, 'zeebeGrpcAddress'>): s
 
 /** Any fixed number: one process at a time decides whether the models need deploying. */
 const DEPLOY_LOCK = 5_2026_1122;
-const STARTUP: DeploymentActor = { userId: 'system:startup' };
+const STARTUP = systemActor('system:startup');
 
 function asResource(file: ModelFile) {
   switch (file.kind) {
@@ -121,7 +114,7 @@ export class ModelDeployer {
   }
 
   /** An administrator's upload: checked first; any problem refuses all of it and deploys nothing. */
-  async deploy(files: readonly ModelFile[], actor: DeploymentActor): Promise<DeploymentResult> {
+  async deploy(files: readonly ModelFile[], actor: AuditActor): Promise<DeploymentResult> {
     if (files.length === 0) throw new DomainError(DomainErrorCode.ValidationFailed, 'Nothing to deploy', [{ field: 'files', code: 'REQUIRED', message: 'Upload at least one .bpmn, .dmn or .form file' }]);
     const deployedFormIds = await this.dataSource.manager
       .find(DeployedResourceEntity, { select: { resourceId: true }, where: { target: this.target, kind: 'form' } })
@@ -138,7 +131,7 @@ export class ModelDeployer {
    * Deploys in one call, so the orchestrator takes all or nothing, then records what it
    * answered. An unchanged resource keeps the version (and deployer) it had.
    */
-  private async deployAndRecord(manager: EntityManager, files: readonly ModelFile[], actor: DeploymentActor, action: string): Promise<DeploymentResult> {
+  private async deployAndRecord(manager: EntityManager, files: readonly ModelFile[], actor: AuditActor, action: string): Promise<DeploymentResult> {
     let response;
     try {
       response = await this.zeebe.deployResources(files.map(asResource));
@@ -154,15 +147,13 @@ export class ModelDeployer {
         .createQueryBuilder()
         .insert()
         .into(DeployedResourceEntity)
-        .values({ ...resource, target: this.target, deploymentKey: response.key, content: contentOf.get(resource.resourceName) ?? '', deployedBy: actor.userId })
+        .values({ ...resource, target: this.target, deploymentKey: response.key, content: contentOf.get(resource.resourceName) ?? '', deployedBy: actor.actorId })
         .orIgnore()
         .execute();
     }
     await this.audit.record(
       {
-        actorId: actor.userId,
-        actorRole: actor.role ?? null,
-        actorTerritory: actor.territory ?? null,
+        ...actor,
         action,
         entityType: 'deployment',
         entityId: response.key,

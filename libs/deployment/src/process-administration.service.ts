@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditLog } from '@app/audit';
+import { AuditLog, type AuditActor } from '@app/audit';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
 import { DeployedModels } from './deployed-models.service.js';
-import type { DeploymentActor } from './model-deployer.service.js';
 
 /** Administrators' acts on running processes; each one is audited. */
 @Injectable()
@@ -15,13 +14,11 @@ export class ProcessAdministration {
   ) {}
 
   /** Starts an instance of exactly this version, which must be one the product deployed. */
-  async startInstance(bpmnProcessId: string, version: number, variables: Record<string, unknown>, actor: DeploymentActor, reason: string | null) {
+  async startInstance(bpmnProcessId: string, version: number, variables: Record<string, unknown>, actor: AuditActor, reason: string | null) {
     await this.models.processVersion(bpmnProcessId, version);
     const instance = await this.zeebe.createProcessInstance({ bpmnProcessId, version, variables: variables as never });
     await this.audit.record({
-      actorId: actor.userId,
-      actorRole: actor.role ?? null,
-      actorTerritory: actor.territory ?? null,
+      ...actor,
       action: 'process-instance.start',
       entityType: 'process-instance',
       entityId: instance.processInstanceKey,
@@ -31,7 +28,7 @@ export class ProcessAdministration {
     return { processInstanceKey: instance.processInstanceKey, bpmnProcessId, version: instance.version };
   }
 
-  async cancelInstance(processInstanceKey: string, actor: DeploymentActor, reason: string): Promise<void> {
+  async cancelInstance(processInstanceKey: string, actor: AuditActor, reason: string): Promise<void> {
     try {
       await this.zeebe.cancelProcessInstance(processInstanceKey);
     } catch (error) {
@@ -41,9 +38,7 @@ export class ProcessAdministration {
       throw error;
     }
     await this.audit.record({
-      actorId: actor.userId,
-      actorRole: actor.role ?? null,
-      actorTerritory: actor.territory ?? null,
+      ...actor,
       action: 'process-instance.cancel',
       entityType: 'process-instance',
       entityId: processInstanceKey,

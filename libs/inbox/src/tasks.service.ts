@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
-import { AccountsService, accessKeysOf, candidateGroupsOf, EVERYTHING, managesGroups, territoryText, userKey, type Principal } from '@app/auth';
+import { AccountsService, accessKeysOf, auditActorOf, candidateGroupsOf, EVERYTHING, managesGroups, userKey, type Principal } from '@app/auth';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { EventBatch, NotificationsService, taskText } from '@app/notifications';
 import { queryRows } from '@app/persistence';
@@ -301,9 +301,7 @@ export class TasksService {
   private recordAct(manager: EntityManager, principal: Principal, action: string, task: TaskRow, data: Record<string, unknown> = {}): Promise<unknown> {
     return this.audit.record(
       {
-        actorId: principal.userId,
-        actorRole: principal.role,
-        actorTerritory: territoryText(principal.territory),
+        ...auditActorOf(principal),
         action,
         entityType: 'task',
         entityId: task.id,

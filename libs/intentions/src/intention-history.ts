@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditLog } from '@app/audit';
-import { territoryText, type Principal } from '@app/auth';
+import { AuditLog, systemActor } from '@app/audit';
+import { auditActorOf, type Principal } from '@app/auth';
 import type { IntentionStatus } from '@app/domain';
 import { IntentionEventEntity } from '@app/persistence';
 
@@ -30,15 +30,12 @@ export class IntentionHistory {
 
   async append(manager: EntityManager, entry: IntentionHistoryEntry): Promise<IntentionEventEntity> {
     const { intentionId, actor, action, fromStatus, toStatus, data, comment } = entry;
-    const user = typeof actor === 'string' ? null : actor;
-    const actorId = typeof actor === 'string' ? actor : actor.userId;
+    const audited = typeof actor === 'string' ? systemActor(actor) : auditActorOf(actor);
     // The history row first: the audit chain's lock is then held only for the rest of the transaction.
-    const event = await manager.save(IntentionEventEntity, { intentionId, actor: actorId, action, fromStatus, toStatus, data, comment });
+    const event = await manager.save(IntentionEventEntity, { intentionId, actor: audited.actorId, action, fromStatus, toStatus, data, comment });
     await this.audit.record(
       {
-        actorId,
-        actorRole: user?.role ?? null,
-        actorTerritory: user ? territoryText(user.territory) : null,
+        ...audited,
         action: `intention.${action}`,
         entityType: 'intention',
         entityId: intentionId,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { AuditLog, type AuditActor } from '@app/audit';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { deploymentTarget } from '@app/deployment';
 import { DomainError, DomainErrorCode } from '@app/domain';
@@ -60,12 +60,6 @@ export interface ProcessFigures {
   openIncidents: number;
   /** Completed element instances, the longest median first: where instances wait longest. */
   elements: ElementDuration[];
-}
-
-export interface Actor {
-  userId: string;
-  role?: string;
-  territory?: string;
 }
 
 /** Root process instances: their activation, and their end if any, from the engine's record log. */
@@ -157,7 +151,7 @@ export class Monitoring {
    * Resolves an incident after fixing its cause: new retries for a failed job, variables on
    * its element's scope. Audited with the reason.
    */
-  async resolveIncident(incidentKey: string, fix: { retries?: number; variables?: Record<string, unknown> }, actor: Actor, reason: string): Promise<void> {
+  async resolveIncident(incidentKey: string, fix: { retries?: number; variables?: Record<string, unknown> }, actor: AuditActor, reason: string): Promise<void> {
     await this.assertEmbedded();
     const [incident] = await this.dataSource.query<OpenIncident[]>(`${OPEN_INCIDENTS} AND c.key = $1::bigint`, [incidentKey]);
     if (!incident) throw new DomainError(DomainErrorCode.NotFound, `No open incident ${incidentKey}`);
@@ -166,9 +160,7 @@ export class Monitoring {
     if (isJobIncident) await this.zeebe.updateJobRetries({ jobKey: incident.jobKey, retries: fix.retries ?? 1 });
     await this.zeebe.resolveIncident({ incidentKey });
     await this.audit.record({
-      actorId: actor.userId,
-      actorRole: actor.role ?? null,
-      actorTerritory: actor.territory ?? null,
+      ...actor,
       action: 'incident.resolve',
       entityType: 'incident',
       entityId: incidentKey,

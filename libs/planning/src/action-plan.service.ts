@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLog } from '@app/audit';
+import { AuditLog, type AuditActor } from '@app/audit';
 import {
   checkActionPlanStart,
   defaultCallClosing,
@@ -15,7 +15,7 @@ import {
 import { ActionPlanEntity, ActionPlanItemEntity, ResolutionEntity, ResolutionSubjectEntity } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
 import { ActionPlanReportService, type ActionPlanView } from './action-plan-report.service.js';
-import { auditJobDecision, processActor, type DecidingJob, type DecidingUser } from './decision-audit.js';
+import { auditJobDecision, processActor, type DecidingJob } from './decision-audit.js';
 import { IntentionLifecycleService } from './intention-lifecycle.service.js';
 import { isAlreadyExists } from './zeebe-errors.js';
 
@@ -123,7 +123,7 @@ export class ActionPlanService {
    * A regional officer opens the plan of a year: the plan row, its `action-plan` instance
    * and the audit entry are created together (the instance is cancelled if the commit fails).
    */
-  async start(request: CallRequest & { planYear: number }, opener: DecidingUser): Promise<ActionPlanView> {
+  async start(request: CallRequest & { planYear: number }, opener: AuditActor): Promise<ActionPlanView> {
     const now = new Date();
     const violations = checkActionPlanStart(request, now);
     if (violations.length > 0) throw new DomainError(DomainErrorCode.RuleViolated, 'The Action Plan cannot be opened', violations);
@@ -143,9 +143,7 @@ export class ActionPlanService {
         await manager.update(ActionPlanEntity, { planYear: call.planYear }, { processInstanceKey: instance.processInstanceKey });
         await this.audit.record(
           {
-            actorId: opener.userId,
-            actorRole: opener.role,
-            actorTerritory: opener.territory,
+            ...opener,
             action: 'action-plan.opened',
             entityType: 'action-plan',
             entityId: String(call.planYear),

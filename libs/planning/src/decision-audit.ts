@@ -1,19 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditLog } from '@app/audit';
+import { systemActor, type AuditLog } from '@app/audit';
 
 /** The job through which a process records a decision: the process is who decided, the job key what makes a redelivery the same decision. */
 export interface DecidingJob {
   key: string;
   bpmnProcessId: string;
   processInstanceKey: string;
-}
-
-/** An official who decides through the API, as the audit log names them. */
-export interface DecidingUser {
-  userId: string;
-  role: string;
-  /** e.g. `region:jmk`. */
-  territory: string;
 }
 
 export interface RecordedDecision {
@@ -39,7 +31,7 @@ export function processActor(job: Pick<DecidingJob, 'bpmnProcessId'>): string {
 export function auditJobDecision(audit: AuditLog, manager: EntityManager, job: DecidingJob, decision: RecordedDecision): Promise<unknown> {
   return audit.record(
     {
-      actorId: processActor(job),
+      ...systemActor(processActor(job)),
       action: decision.action,
       entityType: decision.entityType,
       entityId: decision.entityId,

@@ -1,7 +1,7 @@
 export * from './action-plan-csv.js';
 export * from './action-plan-report.service.js';
 export * from './action-plan.service.js';
-export type { DecidingJob, DecidingUser } from './decision-audit.js';
+export type { DecidingJob } from './decision-audit.js';
 export * from './district-review.service.js';
 export * from './intention-dossier.service.js';
 export * from './intention-lifecycle.service.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ACTION_PLAN_OPENERS, ACTION_PLAN_READERS, territoryText, type Principal } from '@app/auth';
+import { ACTION_PLAN_OPENERS, ACTION_PLAN_READERS, auditActorOf, type Principal } from '@app/auth';
 import { ActionPlanReportService, ActionPlanService } from '@app/planning';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { ActsOnlyFor, OnlyFor } from '../auth/only-for.js';
@@ -27,7 +27,7 @@ export class ActionPlansController {
         budgetCeiling: body.budgetCeiling,
         callClosingDate: body.callClosingDate === undefined ? null : new Date(body.callClosingDate),
       },
-      { userId: user.userId, role: user.role, territory: territoryText(user.territory) },
+      auditActorOf(user),
     );
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { territoryText, type Principal } from '@app/auth';
+import { auditActorOf, type Principal } from '@app/auth';
 import { Monitoring } from '@app/monitoring';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { InstancesQuery, KeyParams, ResolveIncidentDto } from './monitoring.dto.js';
@@ -34,7 +34,7 @@ export class MonitoringController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Resolve an incident after fixing retries or variables (audited)' })
   async resolve(@Param() params: KeyParams, @Body() body: ResolveIncidentDto, @CurrentUser() user: Principal) {
-    await this.monitoring.resolveIncident(params.key, { retries: body.retries, variables: body.variables }, { userId: user.userId, role: user.role, territory: territoryText(user.territory) }, body.reason);
+    await this.monitoring.resolveIncident(params.key, { retries: body.retries, variables: body.variables }, auditActorOf(user), body.reason);
   }
 
   @Get('processes/:processId/figures')

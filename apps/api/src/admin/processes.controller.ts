@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { territoryText, type Principal } from '@app/auth';
-import { DeployedModels, ModelDeployer, modelFile, ProcessAdministration, type DeploymentActor } from '@app/deployment';
+import { auditActorOf, type Principal } from '@app/auth';
+import { DeployedModels, ModelDeployer, modelFile, ProcessAdministration } from '@app/deployment';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { OnlyFor } from '../auth/only-for.js';
@@ -10,10 +10,6 @@ import { CancelInstanceDto, DiffQuery, ProcessVersionParams, StartInstanceDto } 
 
 const MAX_FILES = 50;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-function actorOf(user: Principal): DeploymentActor {
-  return { userId: user.userId, role: user.role, territory: territoryText(user.territory) };
-}
 
 @ApiTags('administration')
 @Controller('admin')
@@ -41,7 +37,7 @@ export class ProcessesController {
         unsupported.map(({ upload }) => ({ field: upload.originalname, code: 'UNSUPPORTED_FILE', message: 'Only .bpmn, .dmn and .form files are deployed' })),
       );
     }
-    return this.deployer.deploy(files.map(({ file }) => file!), actorOf(user));
+    return this.deployer.deploy(files.map(({ file }) => file!), auditActorOf(user));
   }
 
   @Get('processes')
@@ -67,7 +63,7 @@ export class ProcessesController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Start an instance of this version (audited)' })
   start(@Param() params: ProcessVersionParams, @Body() body: StartInstanceDto, @CurrentUser() user: Principal) {
-    return this.administration.startInstance(params.processId, params.version, body.variables ?? {}, actorOf(user), body.reason ?? null);
+    return this.administration.startInstance(params.processId, params.version, body.variables ?? {}, auditActorOf(user), body.reason ?? null);
   }
 
   @Post('instances/:processInstanceKey/cancel')
@@ -77,6 +73,6 @@ export class ProcessesController {
     if (!/^\d{1,19}$/.test(key)) {
       throw new DomainError(DomainErrorCode.ValidationFailed, 'The request is not valid', [{ field: 'processInstanceKey', code: 'INVALID_KEY', message: 'A key is a 64-bit integer written in decimal' }]);
     }
-    await this.administration.cancelInstance(key, actorOf(user), body.reason);
+    await this.administration.cancelInstance(key, auditActorOf(user), body.reason);
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DomainErrorCode } from '@app/domain';
 import { IntentionEntity, IntentionEventEntity, NotificationEntity } from '@app/persistence';
 import { IntentionLifecycleService, INTENTION_SUBMISSION_PROCESS, INTENTION_WITHDRAWN_MESSAGE } from '@app/planning';
-import { aKey, aStoredIntention } from '../factories/planning.js';
+import { aJob, aKey, aStoredIntention } from '../factories/planning.js';
 import { aPrincipal } from '../factories/user.js';
 import { aJobWaiter, aMessageWaiter, deploy, startPlanning, type PlanningTestContext } from './support.js';
 
@@ -17,9 +17,7 @@ describe('IntentionLifecycleService', () => {
     intentionId,
     status: status as never,
     reason: null,
-    actor: 'process:orp-need-declaration',
-    jobKey: aKey(),
-    processInstanceKey: aKey(),
+    job: aJob('orp-need-declaration'),
     ...overrides,
   });
 

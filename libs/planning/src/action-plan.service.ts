@@ -15,7 +15,7 @@ import {
 import { ActionPlanEntity, ActionPlanItemEntity, ResolutionEntity, ResolutionSubjectEntity } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
 import { ActionPlanReportService, type ActionPlanView } from './action-plan-report.service.js';
-import { auditJobDecision, processActor, type DecidingJob } from './decision-audit.js';
+import { auditJobDecision, type DecidingJob } from './decision-audit.js';
 import { IntentionLifecycleService } from './intention-lifecycle.service.js';
 import { isAlreadyExists } from './zeebe-errors.js';
 
@@ -236,9 +236,7 @@ export class ActionPlanService {
           intentionId,
           status: 'in_reserve',
           reason: `Zásobník akčního plánu ${planYear}`,
-          actor: processActor(publication.job),
-          jobKey: publication.job.key,
-          processInstanceKey: plan.processInstanceKey,
+          job: publication.job,
         });
       }
       await manager.update(ActionPlanEntity, { planYear }, { status: 'approved', resolutionId: resolution.id });
@@ -251,7 +249,7 @@ export class ActionPlanService {
           resolutionNumber: number,
           resolutionDate: resolution.adoptedOn,
           includedIntentionIds: stored('included'),
-          reserveIntentionIds: stored('reserve'),
+          reserveIntentionIds: reserve,
           includedTotal: plan.includedTotal,
         },
       });

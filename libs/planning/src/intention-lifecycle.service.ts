@@ -21,6 +21,7 @@ import {
 import { IntentionHistory, intentionNotFound, IntentionsService, type IntentionDetail } from '@app/intentions';
 import { IntentionEntity, IntentionEventEntity, OrpEntity } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
+import { processActor, type DecidingJob } from './decision-audit.js';
 import { lockIntention } from './intention-lock.js';
 import { NotificationService } from './notification.service.js';
 import { isAlreadyExists } from './zeebe-errors.js';
@@ -36,11 +37,11 @@ export interface StatusChange {
   status: IntentionStatus;
   /** Why, in words the provider reads (a refusal, a withdrawal, what is missing). */
   reason: string | null;
-  /** The process that changed it, `process:<bpmnProcessId>`, through its worker. */
-  actor: string;
-  /** The job that changes it; a redelivered job finds its history entry and changes nothing. */
-  jobKey: string;
-  processInstanceKey: string | null;
+  /**
+   * The job through which a process changes it: the process is the actor; a redelivered job
+   * finds its history entry and changes nothing.
+   */
+  job: DecidingJob;
 }
 
 /** What the process needs to know about a complete intention. */
@@ -83,7 +84,7 @@ export class IntentionLifecycleService {
     const intention = await lockIntention(manager, change.intentionId);
     const alreadyDone = await manager
       .createQueryBuilder(IntentionEventEntity, 'event')
-      .where('event.intention_id = :id AND event.data ->> :field = :jobKey', { id: change.intentionId, field: 'jobKey', jobKey: change.jobKey })
+      .where('event.intention_id = :id AND event.data ->> :field = :jobKey', { id: change.intentionId, field: 'jobKey', jobKey: change.job.key })
       .getExists();
     if (alreadyDone || intention.status === change.status) return false;
     assertTransition(intention.status, change.status);
@@ -91,11 +92,11 @@ export class IntentionLifecycleService {
     await manager.update(IntentionEntity, { id: intention.id }, { status: change.status, statusReason: change.reason });
     const event = await this.history.append(manager, {
       intentionId: intention.id,
-      actor: change.actor,
+      actor: processActor(change.job),
       action: 'status-changed',
       fromStatus,
       toStatus: change.status,
-      data: { jobKey: change.jobKey, processInstanceKey: change.processInstanceKey },
+      data: { jobKey: change.job.key, processInstanceKey: change.job.processInstanceKey },
       comment: change.reason,
     });
     if (isDecisionStatus(change.status)) {

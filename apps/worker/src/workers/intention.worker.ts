@@ -17,9 +17,7 @@ export class IntentionWorker {
       intentionId: variables.id('intentionId'),
       status: variables.oneOf('status', INTENTION_STATUSES),
       reason: variables.optionalText('statusReason'),
-      actor: `process:${job.bpmnProcessId}`,
-      jobKey: job.key,
-      processInstanceKey: job.processInstanceKey,
+      job,
     });
   }
 

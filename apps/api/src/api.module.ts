@@ -15,6 +15,7 @@ import { ZeebeModule } from '@app/zeebe';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { RoleGuard } from './auth/only-for.js';
+import { SessionController } from './auth/session.controller.js';
 import { ActionPlansController } from './action-plans/action-plans.controller.js';
 import { CatalogController } from './catalog/catalog.controller.js';
 import { AdminModule } from './admin/admin.module.js';
@@ -69,6 +70,7 @@ export class ApiModule {
         ActionPlansController,
         HealthController,
         AuthController,
+        SessionController,
         MeController,
         TasksController,
         NotificationsController,

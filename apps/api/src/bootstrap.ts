@@ -1,10 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
+import { openApiDocument } from './openapi.js';
 import { createValidationPipe } from './common/validation.pipe.js';
+import { serveWebApplication, useSecurityHeaders } from './web/web-application.js';
 
 /** Builds the configured HTTP app; `main` listens with it, e2e tests drive it. */
 export async function createApi(config: AppConfig & { databaseUrl: string }): Promise<NestExpressApplication> {
@@ -13,15 +16,10 @@ export async function createApi(config: AppConfig & { databaseUrl: string }): Pr
   app.useGlobalPipes(createValidationPipe());
   app.useBodyParser('json', { limit: '1mb' });
   app.disable('x-powered-by');
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Plánování sociálních služeb')
-      .setDescription('Development intentions of social services through the yearly planning cycle of the region')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  useSecurityHeaders(app);
+  app.use(cookieParser());
+  serveWebApplication(app, config.webDir);
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       dataDir: '.data',
       modelsDir: 'bpmn',
+      webDir: 'dist/web',
       regionId: 'jmk',
       auth: { jwtSecret: null, accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 1_209_600, oidc: null },
       demo: false,

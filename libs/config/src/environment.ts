@@ -12,6 +12,8 @@ export interface AppConfig {
   dataDir: string;
   /** The models the product ships and deploys at start when they changed (`bpmn/`). */
   modelsDir: string;
+  /** The built web application (`npm run build` writes it to `dist/web`) that the api serves at `/`. */
+  webDir: string;
   /** The region whose planning this installation serves. */
   regionId: string;
   auth: AuthConfig;
@@ -196,6 +198,7 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     logLevel: logLevel(env),
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
     modelsDir: optional(env, 'MODELS_DIR') ?? 'bpmn',
+    webDir: optional(env, 'WEB_DIR') ?? 'dist/web',
     regionId: regionId(env),
     auth: authConfig(env),
     demo: flag(env, 'DEMO'),

@@ -5,4 +5,5 @@ export * from './task-ingestion.service.js';
 export * from './task-leases.service.js';
 export * from './task-reminders.service.js';
 export * from './task-search.js';
+export * from './task-diagrams.service.js';
 export * from './tasks.service.js';

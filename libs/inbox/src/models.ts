@@ -37,6 +37,8 @@ async function modelsOf(xml: string): Promise<ProcessModels> {
 export class TaskModels implements OnModuleInit {
   private readonly folder: ProcessModels = { processNames: new Map(), userTasks: new Map() };
   private readonly folderForms = new Map<string, FormSchema>();
+  /** The folder's BPMN by process id, for the diagrams of models deployed some other way. */
+  private readonly folderXml = new Map<string, string>();
   /** Deployed versions never change: what was read once is kept. */
   private readonly deployedProcesses = new Map<string, ProcessModels>();
   private readonly deployedForms = new Map<string, FormSchema>();
@@ -60,7 +62,10 @@ export class TaskModels implements OnModuleInit {
   /** Learns the processes and user tasks of a model deployed besides the product's own. */
   async addModel(xml: string): Promise<void> {
     const models = await modelsOf(xml);
-    for (const [id, name] of models.processNames) this.folder.processNames.set(id, name);
+    for (const [id, name] of models.processNames) {
+      this.folder.processNames.set(id, name);
+      this.folderXml.set(id, xml);
+    }
     for (const [key, task] of models.userTasks) this.folder.userTasks.set(key, task);
   }
 
@@ -88,6 +93,12 @@ export class TaskModels implements OnModuleInit {
       }
     }
     return reference.formId ? (this.folderForms.get(reference.formId) ?? null) : null;
+  }
+
+  /** The BPMN XML a task's process was deployed with (its diagram), else the folder's model of that process. */
+  async processXml(task: { processDefinitionKey: string; bpmnProcessId: string }): Promise<string | null> {
+    const deployed = /^\d+$/.test(task.processDefinitionKey) ? await this.load('process', task.processDefinitionKey, (content) => content) : null;
+    return deployed ?? this.folderXml.get(task.bpmnProcessId) ?? null;
   }
 
   private async deployedProcess(definitionKey: string): Promise<ProcessModels | null> {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@app/auth';
-import { TasksService } from '@app/inbox';
+import { TaskDiagrams, TasksService } from '@app/inbox';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { ParseIdPipe } from '../common/id.pipe.js';
 import { AssignTaskDto, CommentDto, CompleteTaskDto, TaskSearchDto, toTaskSearch } from './task.dto.js';
@@ -10,7 +10,10 @@ import { AssignTaskDto, CommentDto, CompleteTaskDto, TaskSearchDto, toTaskSearch
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly diagrams: TaskDiagrams,
+  ) {}
 
   @Post('search')
   @HttpCode(200)
@@ -29,6 +32,12 @@ export class TasksController {
   @ApiOperation({ summary: 'One task with its form and the variables the form reads' })
   get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string) {
     return this.tasks.get(user, id);
+  }
+
+  @Get(':id/diagram')
+  @ApiOperation({ summary: 'The BPMN diagram of the task’s process version and the task’s element, to show where the task stands' })
+  diagram(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string) {
+    return this.diagrams.diagram(user, id);
   }
 
   @Post(':id/claim')

@@ -1,0 +1,36 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { keys } from '../api/queries';
+import { LiveEvents, type ConnectionState } from './live-events';
+
+/**
+ * Keeps the open pages current: each event of `/me/events` invalidates the queries it
+ * changes, so a new task, a colleague's claim or a completion appears without a reload.
+ */
+export function useLiveEvents(): ConnectionState {
+  const client = useQueryClient();
+  const [state, setState] = useState<ConnectionState>('connecting');
+  useEffect(() => {
+    const live = new LiveEvents((event) => {
+      if (event.type.startsWith('task.')) {
+        void client.invalidateQueries({ queryKey: keys.tasks });
+        const intentionId = parseData(event.data).intentionId;
+        if (typeof intentionId === 'string') void client.invalidateQueries({ queryKey: keys.intention(intentionId) });
+      } else if (event.type.startsWith('notification.')) {
+        void client.invalidateQueries({ queryKey: keys.notifications });
+      }
+    }, setState);
+    live.start();
+    return () => live.stop();
+  }, [client]);
+  return state;
+}
+
+function parseData(data: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(data);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,15 @@
+import '@gov-design-system-ce/fonts/lib/roboto.css';
+import '@gov-design-system-ce/styles/tokens.css';
+import '@gov-design-system-ce/styles/styles.css';
+import '@gov-design-system-ce/styles/layout.css';
+import '@gov-design-system-ce/styles/components.css';
+import './app/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

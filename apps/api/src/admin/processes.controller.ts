@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { auditActorOf, type Principal } from '@app/auth';
 import { DeployedModels, ModelDeployer, modelFile, ProcessAdministration } from '@app/deployment';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { OnlyFor } from '../auth/only-for.js';
 import { CancelInstanceDto, DiffQuery, ProcessVersionParams, StartInstanceDto } from './processes.dto.js';
+import { ApiErrors, ApiTextResponse } from '../common/openapi.js';
+import { DeploymentResponse, ProcessDiffResponse, ProcessResponse, StartedInstanceResponse } from './processes.responses.js';
 
 const MAX_FILES = 50;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -14,6 +16,7 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 @ApiTags('administration')
 @Controller('admin')
 @OnlyFor('administrator')
+@ApiErrors(401, 404)
 export class ProcessesController {
   constructor(
     private readonly deployer: ModelDeployer,
@@ -27,6 +30,8 @@ export class ProcessesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
   @UseInterceptors(FilesInterceptor('files', MAX_FILES, { limits: { fileSize: MAX_FILE_BYTES } }))
+  @ApiCreatedResponse({ type: DeploymentResponse })
+  @ApiErrors(400, 422)
   deploy(@UploadedFiles() uploads: Express.Multer.File[] | undefined, @CurrentUser() user: Principal) {
     const files = (uploads ?? []).map((upload) => ({ upload, file: modelFile(upload.originalname, upload.buffer) }));
     const unsupported = files.filter(({ file }) => file === null);
@@ -42,6 +47,7 @@ export class ProcessesController {
 
   @Get('processes')
   @ApiOperation({ summary: 'Every deployed process with its versions, who deployed them and when' })
+  @ApiOkResponse({ type: ProcessResponse, isArray: true })
   processes() {
     return this.models.listProcesses();
   }
@@ -49,12 +55,16 @@ export class ProcessesController {
   @Get('processes/:processId/versions/:version')
   @Header('content-type', 'application/xml; charset=utf-8')
   @ApiOperation({ summary: 'The BPMN XML of one version' })
+  @ApiTextResponse(200, 'application/xml', 'The BPMN XML as deployed')
+  @ApiErrors(400)
   async processVersion(@Param() params: ProcessVersionParams) {
     return (await this.models.processVersion(params.processId, params.version)).content;
   }
 
   @Get('processes/:processId/diff')
   @ApiOperation({ summary: 'Elements added, removed and changed between two versions' })
+  @ApiOkResponse({ type: ProcessDiffResponse })
+  @ApiErrors(400)
   diff(@Param('processId') processId: string, @Query() query: DiffQuery) {
     return this.models.diff(processId, query.from, query.to);
   }
@@ -62,6 +72,8 @@ export class ProcessesController {
   @Post('processes/:processId/versions/:version/instances')
   @HttpCode(201)
   @ApiOperation({ summary: 'Start an instance of this version (audited)' })
+  @ApiCreatedResponse({ type: StartedInstanceResponse })
+  @ApiErrors(400)
   start(@Param() params: ProcessVersionParams, @Body() body: StartInstanceDto, @CurrentUser() user: Principal) {
     return this.administration.startInstance(params.processId, params.version, body.variables ?? {}, auditActorOf(user), body.reason ?? null);
   }
@@ -69,6 +81,8 @@ export class ProcessesController {
   @Post('instances/:processInstanceKey/cancel')
   @HttpCode(204)
   @ApiOperation({ summary: 'Cancel a running instance, with a reason (audited)' })
+  @ApiNoContentResponse({ description: 'Cancelled' })
+  @ApiErrors(400)
   async cancel(@Param('processInstanceKey') key: string, @Body() body: CancelInstanceDto, @CurrentUser() user: Principal) {
     if (!/^\d{1,19}$/.test(key)) {
       throw new DomainError(DomainErrorCode.ValidationFailed, 'The request is not valid', [{ field: 'processInstanceKey', code: 'INVALID_KEY', message: 'A key is a 64-bit integer written in decimal' }]);

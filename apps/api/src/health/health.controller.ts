@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators.js';
 import { EngineHealthIndicator } from './engine.health.js';
+import { ApiErrors } from '../common/openapi.js';
+import { HealthResponse } from './health.responses.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,7 +17,11 @@ export class HealthController {
 
   @Public()
   @Get()
-  @HealthCheck()
+  // Terminus would document its own 503 body; ours is the error shape (ApiErrorFilter).
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Whether the database and the engine answer' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiErrors(503)
   check() {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), () => this.engine.check('engine')]);
   }

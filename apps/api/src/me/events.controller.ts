@@ -5,6 +5,7 @@ import { accessKeysOf, type Principal } from '@app/auth';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { EventStream } from '@app/notifications';
 import { AcceptsQueryToken, CurrentUser, type AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { ApiErrors, ApiTextResponse } from '../common/openapi.js';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -21,6 +22,8 @@ export class EventsController {
     summary: 'Server-sent events: tasks created for me or my groups, assigned, completed, cancelled; new notifications',
     description: 'The stream ends when the access token expires: reconnect with a fresh token and Last-Event-ID (or ?lastEventId=).',
   })
+  @ApiTextResponse(200, 'text/event-stream', 'Server-sent events (`id:`, `event:`, `data:` with a JSON object) until the token expires')
+  @ApiErrors(400, 401)
   async stream(
     @CurrentUser() user: Principal,
     @Headers('last-event-id') header: string | undefined,

@@ -5,7 +5,7 @@ import type { NotificationListState } from '@app/notifications';
 
 const ID = /^[1-9]\d{0,18}$/;
 const LIST_STATES = ['inbox', 'unread', 'read', 'archived', 'all'] as const;
-const DELIVERY_STATES = ['pending', 'delivered', 'logged', 'dead'] as const;
+export const DELIVERY_STATES = ['pending', 'delivered', 'logged', 'dead'] as const;
 
 export class ListNotificationsQuery {
   @IsOptional() @IsIn(LIST_STATES) @ApiPropertyOptional({ enum: LIST_STATES, default: 'inbox', description: 'inbox = everything not archived' })

@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role } from '@app/auth';
+import { ApiInteger } from '../common/openapi.js';
+
+/** Who a token belongs to. */
+export class PrincipalResponse {
+  @ApiProperty({ example: 'jnovak' })
+  id: string;
+
+  @ApiProperty()
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
+  role: Role;
+
+  @ApiProperty({ example: 'orp:kurim', description: '<kind>:<id>: provider:<IČO>, orp:<id>, district:<id> or region:<id>' })
+  territory: string;
+}
+
+export class TokenPairResponse {
+  @ApiProperty()
+  accessToken: string;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType: 'Bearer';
+
+  @ApiInteger({ description: 'Seconds the access token is valid' })
+  expiresIn: number;
+
+  @ApiProperty({ description: 'Works once: trade it at /auth/refresh' })
+  refreshToken: string;
+
+  @ApiInteger({ description: 'Seconds the refresh token is valid' })
+  refreshExpiresIn: number;
+
+  @ApiProperty({ type: () => PrincipalResponse })
+  user: PrincipalResponse;
+}

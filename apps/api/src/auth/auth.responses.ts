@@ -36,3 +36,18 @@ export class TokenPairResponse {
   @ApiProperty({ type: () => PrincipalResponse })
   user: PrincipalResponse;
 }
+
+/** The web application's session: the refresh token is in the HttpOnly cookie, not here. */
+export class BrowserSessionResponse {
+  @ApiProperty({ description: 'Kept in memory by the web application, sent as Authorization: Bearer' })
+  accessToken: string;
+
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType: 'Bearer';
+
+  @ApiInteger({ description: 'Seconds the access token is valid' })
+  expiresIn: number;
+
+  @ApiProperty({ type: () => PrincipalResponse })
+  user: PrincipalResponse;
+}

@@ -1,11 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CookieOptions, Request, Response } from 'express';
 import { AuthService, type TokenPair } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { Public } from './auth.decorators.js';
 import { SignInDto } from './auth.dto.js';
+import { ApiErrors } from '../common/openapi.js';
+import { BrowserSessionResponse } from './auth.responses.js';
 
 /** Where the browser's refresh token lives: sent back only to these routes, never readable by scripts. */
 export const SESSION_PATH = '/auth/session';
@@ -30,6 +32,8 @@ export class SessionController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Web sign-in: the access token in the body, the refresh token in an HttpOnly cookie' })
+  @ApiOkResponse({ type: BrowserSessionResponse })
+  @ApiErrors(400, 401)
   async signIn(@Body() body: SignInDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<BrowserSession> {
     return this.begin(await this.auth.signIn(body.login, body.password), request, response);
   }
@@ -38,6 +42,8 @@ export class SessionController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Web session: a new access token for the refresh cookie (which is rotated); 401 without a valid one' })
+  @ApiOkResponse({ type: BrowserSessionResponse })
+  @ApiErrors(401)
   async refresh(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<BrowserSession> {
     const token = refreshCookieOf(request);
     if (!token) throw new DomainError(DomainErrorCode.Unauthenticated, 'No web session: sign in');
@@ -53,6 +59,7 @@ export class SessionController {
   @Post('sign-out')
   @HttpCode(204)
   @ApiOperation({ summary: 'Web sign-out: ends the sign-in of the refresh cookie and removes the cookie' })
+  @ApiNoContentResponse({ description: 'Signed out; the cookie is removed' })
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const token = refreshCookieOf(request);
     if (token) await this.auth.signOut(token);

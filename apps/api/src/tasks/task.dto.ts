@@ -111,7 +111,7 @@ export class AssignTaskDto {
 }
 
 export class CompleteTaskDto {
-  @IsOptional() @IsObject() @ApiPropertyOptional({ description: 'The form’s fields by key', example: { needDecision: 'refused', refusalReason: 'Záměr není v souladu s komunitním plánem.' } })
+  @IsOptional() @IsObject() @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The form’s fields by key', example: { needDecision: 'refused', refusalReason: 'Záměr není v souladu s komunitním plánem.' } })
   variables?: Record<string, unknown>;
 }
 

@@ -129,3 +129,15 @@ export class TaskCommentResponse {
   @ApiDateTime()
   createdAt: string;
 }
+
+/** The diagram beside a task: its process version's BPMN and the task's element. */
+export class TaskDiagramResponse {
+  @ApiProperty({ description: 'BPMN 2.0 XML of the process version the task runs on' })
+  bpmnXml: string;
+
+  @ApiProperty({ example: 'declare', description: 'The task’s element in the diagram' })
+  elementId: string;
+
+  @ApiProperty({ example: 'Deklarace potřebnosti ORP' })
+  processName: string;
+}

@@ -6,7 +6,7 @@ import { CurrentUser } from '../auth/auth.decorators.js';
 import { ParseIdPipe } from '../common/id.pipe.js';
 import { AssignTaskDto, CommentDto, CompleteTaskDto, TaskSearchDto, toTaskSearch } from './task.dto.js';
 import { ApiErrors } from '../common/openapi.js';
-import { TaskCommentResponse, TaskCountsResponse, TaskDetailResponse, TaskPageResponse, TaskResponse } from './task.responses.js';
+import { TaskCommentResponse, TaskCountsResponse, TaskDetailResponse, TaskDiagramResponse, TaskPageResponse, TaskResponse } from './task.responses.js';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -44,6 +44,8 @@ export class TasksController {
 
   @Get(':id/diagram')
   @ApiOperation({ summary: 'The BPMN diagram of the task’s process version and the task’s element, to show where the task stands' })
+  @ApiOkResponse({ type: TaskDiagramResponse })
+  @ApiErrors(400, 404)
   diagram(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string) {
     return this.diagrams.diagram(user, id);
   }

@@ -179,6 +179,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Whether the database and the engine answer */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -350,6 +351,23 @@ export interface paths {
         };
         /** One task with its form and the variables the form reads */
         get: operations["TasksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/diagram": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The BPMN diagram of the task’s process version and the task’s element, to show where the task stands */
+        get: operations["TasksController_diagram"];
         put?: never;
         post?: never;
         delete?: never;
@@ -862,6 +880,88 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiFieldViolation: {
+            /**
+             * @description The field (a dotted path for nested ones, e.g. `targetGroups.0`)
+             * @example planYear
+             */
+            field: string;
+            /**
+             * @description Machine-readable reason
+             * @example PLAN_YEAR_TOO_EARLY
+             */
+            code: string;
+            /** @example An intention can be planned for 2027 at the earliest */
+            message: string;
+        };
+        ApiErrorDetail: {
+            /**
+             * @description A domain error code (VALIDATION_FAILED, RULE_VIOLATED, NOT_FOUND, FORBIDDEN, UNAUTHENTICATED, …), the HTTP status name (e.g. NOT_FOUND, SERVICE_UNAVAILABLE), MALFORMED_BODY for unparsable JSON, or INTERNAL_ERROR
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @example The request is not valid */
+            message: string;
+            /** @description Each refused field, when the error is about fields */
+            fields?: components["schemas"]["ApiFieldViolation"][];
+            /** @description The request id (also the x-request-id header) */
+            requestId?: string;
+            /**
+             * Format: uuid
+             * @description Unexpected errors (500) only: the id to quote, also in the log
+             */
+            errorId?: string;
+        };
+        ApiError: {
+            error: components["schemas"]["ApiErrorDetail"];
+        };
+        /** @enum {string} */
+        ServiceCategory: "socialni_poradenstvi" | "socialni_pece" | "socialni_prevence";
+        /** @enum {string} */
+        ProvisionForm: "pobytova" | "ambulantni" | "terenni";
+        /** @enum {string} */
+        CapacityUnit: "beds" | "fte";
+        ServiceFormResponse: {
+            form: components["schemas"]["ProvisionForm"];
+            capacityUnit: components["schemas"]["CapacityUnit"];
+        };
+        ServiceTypeResponse: {
+            /**
+             * @description Paragraph of Act 108/2006 Coll.
+             * @example 49
+             */
+            paragraph: string;
+            name: string;
+            category: components["schemas"]["ServiceCategory"];
+            /** @example 3836 */
+            registryId: string;
+            forms: components["schemas"]["ServiceFormResponse"][];
+        };
+        OrpResponse: {
+            /** @description The region, district or ORP id */
+            id: string;
+            name: string;
+            population2021: number;
+        };
+        DistrictResponse: {
+            /** @description The region, district or ORP id */
+            id: string;
+            name: string;
+            population2021: number;
+            orps: components["schemas"]["OrpResponse"][];
+        };
+        TerritoryResponse: {
+            /** @description The region, district or ORP id */
+            id: string;
+            name: string;
+            population2021: number;
+            districts: components["schemas"]["DistrictResponse"][];
+        };
+        TargetGroupResponse: {
+            /** @example seniori */
+            code: string;
+            name: string;
+        };
         CreateIntentionDto: {
             /**
              * @description Nová služba / navýšení kapacity
@@ -906,6 +1006,90 @@ export interface components {
             /** @example 2028 */
             planYear: number;
             justification?: string | null;
+        };
+        /** @enum {string} */
+        IntentionStatus: "draft" | "submitted" | "returned_for_completion" | "need_declared" | "need_refused" | "in_district_review" | "recommended_by_district" | "not_recommended_by_district" | "recommended_by_council" | "not_recommended_by_council" | "approved_by_assembly" | "rejected_by_assembly" | "included_in_action_plan" | "in_reserve" | "withdrawn";
+        /** @enum {string} */
+        IntentionKind: "new_service" | "capacity_increase";
+        IntentionEventResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            intentionId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description A user id, or process:<bpmnProcessId> */
+            actor: string;
+            /**
+             * @description created, updated, submitted, withdrawal-requested, status-changed
+             * @example submitted
+             */
+            action: string;
+            fromStatus: components["schemas"]["IntentionStatus"] | null;
+            toStatus: components["schemas"]["IntentionStatus"] | null;
+            /** @description What changed */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description The reason of a status change or of a withdrawal */
+            comment: string | null;
+        };
+        IntentionDetailResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            status: components["schemas"]["IntentionStatus"];
+            kind: components["schemas"]["IntentionKind"];
+            /** @description Capacity increases: the service in the national registry (seven digits) */
+            existingServiceRegistryId: string | null;
+            providerName: string;
+            /** @example 25596641 */
+            providerIco: string;
+            /**
+             * @description Paragraph of the service type
+             * @example 49
+             */
+            serviceType: string;
+            form: components["schemas"]["ProvisionForm"] | null;
+            /** @description Target group codes */
+            targetGroups: string[];
+            orpId: string;
+            /** @description Beds (whole) or full-time equivalents (two decimals) */
+            capacity: number | null;
+            capacityUnit: components["schemas"]["CapacityUnit"] | null;
+            /** @description Whole CZK */
+            yearlyCosts: number | null;
+            /** @description Whole CZK */
+            requestedSubsidy: number | null;
+            planYear: number;
+            justification: string | null;
+            /**
+             * @description The approval process instance, once submitted
+             * @example 2251799813685249
+             */
+            processInstanceKey: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description The district team’s latest score, 0–5 */
+            districtScore: number | null;
+            /** @description Why the intention is in its status, when the status has a reason */
+            statusReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic version, +1 on each change */
+            version: number;
+            /** @description Oldest first */
+            history: components["schemas"]["IntentionEventResponse"][];
         };
         UpdateIntentionDto: {
             /**
@@ -959,6 +1143,206 @@ export interface components {
              */
             reason: string;
         };
+        /** @enum {string} */
+        NeedDecision: "declared" | "refused";
+        NeedDeclarationResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            intentionId: string;
+            /**
+             * @description The job that recorded it
+             * @example 2251799813685249
+             */
+            jobKey: string;
+            decision: components["schemas"]["NeedDecision"];
+            communityPlanTitle: string | null;
+            communityPlanPeriod: string | null;
+            communityPlanMeasure: string | null;
+            /** @description 0–1, four decimals */
+            cofinancingRate: number | null;
+            /** @description Whole CZK */
+            requiredCofinancing: number | null;
+            /** @description Whole CZK */
+            pledgedCofinancing: number | null;
+            refusalReason: string | null;
+            /** Format: date-time */
+            declaredAt: string;
+        };
+        DistrictOpinionResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            reviewId: string;
+            /** @description The member’s user id */
+            member: string;
+            need: number;
+            availability: number;
+            cost: number;
+            quality: number;
+            interconnection: number;
+            comment: string;
+        };
+        DistrictReviewResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            intentionId: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            jobKey: string;
+            score: number | null;
+            scoreNeed: number | null;
+            scoreAvailability: number | null;
+            scoreCost: number | null;
+            scoreQuality: number | null;
+            scoreInterconnection: number | null;
+            /** Format: date-time */
+            summarizedAt: string;
+            opinions: components["schemas"]["DistrictOpinionResponse"][];
+        };
+        /** @enum {string} */
+        ResolutionBody: "council" | "assembly";
+        IntentionResolutionResponse: {
+            body: components["schemas"]["ResolutionBody"];
+            /** @example 567/26/Z12 */
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-06-18
+             */
+            date: string;
+            /**
+             * @description The form’s decision, e.g. recommends or approved
+             * @example recommends
+             */
+            decision: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        IntentionDossierResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            status: components["schemas"]["IntentionStatus"];
+            kind: components["schemas"]["IntentionKind"];
+            /** @description Capacity increases: the service in the national registry (seven digits) */
+            existingServiceRegistryId: string | null;
+            providerName: string;
+            /** @example 25596641 */
+            providerIco: string;
+            /**
+             * @description Paragraph of the service type
+             * @example 49
+             */
+            serviceType: string;
+            form: components["schemas"]["ProvisionForm"] | null;
+            /** @description Target group codes */
+            targetGroups: string[];
+            orpId: string;
+            /** @description Beds (whole) or full-time equivalents (two decimals) */
+            capacity: number | null;
+            capacityUnit: components["schemas"]["CapacityUnit"] | null;
+            /** @description Whole CZK */
+            yearlyCosts: number | null;
+            /** @description Whole CZK */
+            requestedSubsidy: number | null;
+            planYear: number;
+            justification: string | null;
+            /**
+             * @description The approval process instance, once submitted
+             * @example 2251799813685249
+             */
+            processInstanceKey: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description The district team’s latest score, 0–5 */
+            districtScore: number | null;
+            /** @description Why the intention is in its status, when the status has a reason */
+            statusReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic version, +1 on each change */
+            version: number;
+            /** @description Oldest first */
+            history: components["schemas"]["IntentionEventResponse"][];
+            needDeclarations: components["schemas"]["NeedDeclarationResponse"][];
+            districtReviews: components["schemas"]["DistrictReviewResponse"][];
+            resolutions: components["schemas"]["IntentionResolutionResponse"][];
+        };
+        IntentionResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            status: components["schemas"]["IntentionStatus"];
+            kind: components["schemas"]["IntentionKind"];
+            /** @description Capacity increases: the service in the national registry (seven digits) */
+            existingServiceRegistryId: string | null;
+            providerName: string;
+            /** @example 25596641 */
+            providerIco: string;
+            /**
+             * @description Paragraph of the service type
+             * @example 49
+             */
+            serviceType: string;
+            form: components["schemas"]["ProvisionForm"] | null;
+            /** @description Target group codes */
+            targetGroups: string[];
+            orpId: string;
+            /** @description Beds (whole) or full-time equivalents (two decimals) */
+            capacity: number | null;
+            capacityUnit: components["schemas"]["CapacityUnit"] | null;
+            /** @description Whole CZK */
+            yearlyCosts: number | null;
+            /** @description Whole CZK */
+            requestedSubsidy: number | null;
+            planYear: number;
+            justification: string | null;
+            /**
+             * @description The approval process instance, once submitted
+             * @example 2251799813685249
+             */
+            processInstanceKey: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description The district team’s latest score, 0–5 */
+            districtScore: number | null;
+            /** @description Why the intention is in its status, when the status has a reason */
+            statusReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Optimistic version, +1 on each change */
+            version: number;
+        };
+        IntentionPageResponse: {
+            items: components["schemas"]["IntentionResponse"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         StartActionPlanDto: {
             /**
              * @description Rok akčního plánu
@@ -976,15 +1360,202 @@ export interface components {
              */
             callClosingDate?: string;
         };
+        /** @enum {string} */
+        ActionPlanStatus: "call_open" | "draft" | "approved";
+        ActionPlanResolutionResponse: {
+            /** @example 567/26/Z12 */
+            number: string;
+            /**
+             * Format: date
+             * @example 2026-06-18
+             */
+            date: string;
+        };
+        /** @enum {string} */
+        ActionPlanPlacement: "included" | "reserve";
+        ActionPlanItemResponse: {
+            /** @description 1 = first */
+            rank: number;
+            placement: components["schemas"]["ActionPlanPlacement"];
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            intentionId: string;
+            providerName: string;
+            providerIco: string;
+            /** @example 49 */
+            serviceType: string;
+            serviceTypeName: string;
+            form: components["schemas"]["ProvisionForm"];
+            districtId: string;
+            districtName: string;
+            orpId: string;
+            orpName: string;
+            targetGroups: components["schemas"]["TargetGroupResponse"][];
+            capacity: number;
+            capacityUnit: components["schemas"]["CapacityUnit"];
+            /** @description Whole CZK */
+            yearlyCosts: number;
+            /** @description Whole CZK */
+            requestedSubsidy: number;
+            /** @description The municipalities’ pledge from the ORP’s latest declaration; null for a capacity increase */
+            municipalCofinancing: number | null;
+            districtScore: number | null;
+        };
+        CapacityTotalsResponse: {
+            beds: number;
+            fte: number;
+        };
+        PlanTotalsResponse: {
+            intentions: number;
+            yearlyCosts: number;
+            requestedSubsidy: number;
+            municipalCofinancing: number;
+            capacity: components["schemas"]["CapacityTotalsResponse"];
+        };
+        DistrictTotalsResponse: {
+            intentions: number;
+            yearlyCosts: number;
+            requestedSubsidy: number;
+            municipalCofinancing: number;
+            capacity: components["schemas"]["CapacityTotalsResponse"];
+            districtId: string;
+        };
+        OrpTotalsResponse: {
+            intentions: number;
+            yearlyCosts: number;
+            requestedSubsidy: number;
+            municipalCofinancing: number;
+            capacity: components["schemas"]["CapacityTotalsResponse"];
+            orpId: string;
+        };
+        TargetGroupTotalsResponse: {
+            intentions: number;
+            yearlyCosts: number;
+            requestedSubsidy: number;
+            municipalCofinancing: number;
+            capacity: components["schemas"]["CapacityTotalsResponse"];
+            targetGroup: string;
+        };
+        ServiceTypeTotalsResponse: {
+            intentions: number;
+            yearlyCosts: number;
+            requestedSubsidy: number;
+            municipalCofinancing: number;
+            capacity: components["schemas"]["CapacityTotalsResponse"];
+            serviceType: string;
+        };
+        PlanSummaryResponse: {
+            total: components["schemas"]["PlanTotalsResponse"];
+            byDistrict: components["schemas"]["DistrictTotalsResponse"][];
+            byOrp: components["schemas"]["OrpTotalsResponse"][];
+            byTargetGroup: components["schemas"]["TargetGroupTotalsResponse"][];
+            byServiceType: components["schemas"]["ServiceTypeTotalsResponse"][];
+        };
+        ActionPlanResponse: {
+            planYear: number;
+            status: components["schemas"]["ActionPlanStatus"];
+            /** @description Whole CZK; null without a ceiling */
+            budgetCeiling: number | null;
+            /**
+             * Format: date-time
+             * @description Prague local time with its offset
+             * @example 2040-03-31T23:59:59+02:00
+             */
+            callClosingDate: string;
+            /** @description Requested subsidies of the included intentions, CZK */
+            includedTotal: number;
+            /** @description The Assembly’s resolution, once approved */
+            resolution: components["schemas"]["ActionPlanResolutionResponse"] | null;
+            included: components["schemas"]["ActionPlanItemResponse"][];
+            reserve: components["schemas"]["ActionPlanItemResponse"][];
+            /** @description Over the included intentions only */
+            totals: components["schemas"]["PlanSummaryResponse"];
+        };
+        HealthResponse: {
+            /** @enum {string} */
+            status: "ok";
+            /**
+             * @description The indicators that are up, by name: each has a `status` and what it reports
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "engine": {
+             *         "status": "up",
+             *         "gatewayVersion": "8.8.0",
+             *         "brokers": 1
+             *       }
+             *     }
+             */
+            info: {
+                [key: string]: unknown;
+            };
+            /** @description The indicators that are down (empty when healthy) */
+            error: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Every indicator, by name
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "engine": {
+             *         "status": "up",
+             *         "gatewayVersion": "8.8.0",
+             *         "brokers": 1
+             *       }
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+        };
         SignInDto: {
             /** @example orp.zidlochovice */
             login: string;
             /** @example demo-heslo */
             password: string;
         };
+        /** @enum {string} */
+        Role: "provider" | "orp_official" | "orp_head" | "district_member" | "district_chair" | "regional_officer" | "council_secretary" | "administrator" | "auditor";
+        PrincipalResponse: {
+            /** @example jnovak */
+            id: string;
+            displayName: string;
+            role: components["schemas"]["Role"];
+            /**
+             * @description <kind>:<id>: provider:<IČO>, orp:<id>, district:<id> or region:<id>
+             * @example orp:kurim
+             */
+            territory: string;
+        };
+        TokenPairResponse: {
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Seconds the access token is valid */
+            expiresIn: number;
+            /** @description Works once: trade it at /auth/refresh */
+            refreshToken: string;
+            /** @description Seconds the refresh token is valid */
+            refreshExpiresIn: number;
+            user: components["schemas"]["PrincipalResponse"];
+        };
         RefreshDto: {
             /** @description The refresh token of the last sign-in or refresh; it is used up by this call */
             refreshToken: string;
+        };
+        BrowserSessionResponse: {
+            /** @description Kept in memory by the web application, sent as Authorization: Bearer */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description Seconds the access token is valid */
+            expiresIn: number;
+            user: components["schemas"]["PrincipalResponse"];
         };
         TaskSortDto: {
             /** @enum {string} */
@@ -1022,6 +1593,181 @@ export interface components {
             /** @description sortValues of the last task of the previous page */
             searchAfter?: string[];
         };
+        /** @enum {string} */
+        TaskState: "CREATED" | "COMPLETED" | "CANCELED";
+        TaskSearchItemResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            name: string;
+            /** @description The user task’s element id */
+            taskDefinitionId: string;
+            processName: string;
+            bpmnProcessId: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processInstanceKey: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processDefinitionKey: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            intentionId: string | null;
+            orpId: string | null;
+            districtId: string | null;
+            taskState: components["schemas"]["TaskState"];
+            /** @description The assignee’s user id */
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            completionDate: string | null;
+            completedBy: string | null;
+            /** Format: date-time */
+            cancellationDate: string | null;
+            /** Format: date-time */
+            dueDate: string | null;
+            /** Format: date-time */
+            followUpDate: string | null;
+            priority: number;
+            formId: string | null;
+            /** @description The sort value and the task id */
+            sortValues: string[];
+        };
+        TaskPageResponse: {
+            items: components["schemas"]["TaskSearchItemResponse"][];
+            /** @description The sort value and the task id */
+            searchAfter: string[] | null;
+        };
+        TaskCountsResponse: {
+            open: number;
+            assignedToMe: number;
+            unassigned: number;
+            overdue: number;
+        };
+        TaskDetailResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            name: string;
+            /** @description The user task’s element id */
+            taskDefinitionId: string;
+            processName: string;
+            bpmnProcessId: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processInstanceKey: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processDefinitionKey: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            intentionId: string | null;
+            orpId: string | null;
+            districtId: string | null;
+            taskState: components["schemas"]["TaskState"];
+            /** @description The assignee’s user id */
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            completionDate: string | null;
+            completedBy: string | null;
+            /** Format: date-time */
+            cancellationDate: string | null;
+            /** Format: date-time */
+            dueDate: string | null;
+            /** Format: date-time */
+            followUpDate: string | null;
+            priority: number;
+            formId: string | null;
+            /** @description The form-js schema to render; null for a task without a form */
+            form: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The process variables the form reads (once completed, what was submitted) */
+            variables: {
+                [key: string]: unknown;
+            };
+        };
+        TaskDiagramResponse: {
+            /** @description BPMN 2.0 XML of the process version the task runs on */
+            bpmnXml: string;
+            /**
+             * @description The task’s element in the diagram
+             * @example declare
+             */
+            elementId: string;
+            /** @example Deklarace potřebnosti ORP */
+            processName: string;
+        };
+        TaskResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            name: string;
+            /** @description The user task’s element id */
+            taskDefinitionId: string;
+            processName: string;
+            bpmnProcessId: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processInstanceKey: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processDefinitionKey: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            intentionId: string | null;
+            orpId: string | null;
+            districtId: string | null;
+            taskState: components["schemas"]["TaskState"];
+            /** @description The assignee’s user id */
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            /** Format: date-time */
+            creationDate: string;
+            /** Format: date-time */
+            completionDate: string | null;
+            completedBy: string | null;
+            /** Format: date-time */
+            cancellationDate: string | null;
+            /** Format: date-time */
+            dueDate: string | null;
+            /** Format: date-time */
+            followUpDate: string | null;
+            priority: number;
+            formId: string | null;
+        };
         AssignTaskDto: {
             /**
              * @description Řešitel: the user id of one of the task’s candidates
@@ -1037,7 +1783,26 @@ export interface components {
              *       "refusalReason": "Záměr není v souladu s komunitním plánem."
              *     }
              */
-            variables?: Record<string, never>;
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        TaskCommentResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            taskId: string;
+            authorId: string;
+            authorName: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         CommentDto: {
             /**
@@ -1046,13 +1811,65 @@ export interface components {
              */
             body: string;
         };
+        /** @enum {string} */
+        NotificationKind: "task-created" | "task-assigned" | "task-due-soon" | "task-overdue" | "declaration-reminder" | "declaration-escalated" | "returned-to-orp" | "intention-status-changed";
+        NotificationResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            title: string;
+            body: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            taskId: string | null;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            intentionId: string | null;
+            read: boolean;
+            archived: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+        };
+        NotificationPageResponse: {
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        UnreadCountResponse: {
+            unread: number;
+        };
         MarkReadDto: {
             /** @description Without ids: all unread notifications */
             ids?: string[];
         };
+        MarkReadResponse: {
+            /** @description How many became read */
+            updated: number;
+            /** @description How many remain unread */
+            unread: number;
+        };
         UpdateNotificationDto: {
             read?: boolean;
             archived?: boolean;
+        };
+        NotificationPreferencesResponse: {
+            inApp: boolean;
+            email: boolean;
+            webhook: boolean;
+            webhookUrl: string | null;
+            /** @description Signs each webhook delivery; set with the first webhook URL */
+            webhookSecret: string | null;
         };
         PreferencesDto: {
             /** @description Notifications in the inbox */
@@ -1067,6 +1884,158 @@ export interface components {
              */
             webhookUrl?: string | null;
         };
+        /** @enum {string} */
+        DeliveryChannel: "email" | "webhook";
+        /** @enum {string} */
+        DeliveryState: "pending" | "delivered" | "logged" | "dead";
+        DeliveryResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            channel: components["schemas"]["DeliveryChannel"];
+            userId: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            notificationId: string;
+            /** @description The e-mail address or webhook URL */
+            recipient: string;
+            state: components["schemas"]["DeliveryState"];
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DeliveryPageResponse: {
+            items: components["schemas"]["DeliveryResponse"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        AuditEntryResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description A user id, or process:<id> / system:<what> for the product itself */
+            actorId: string;
+            /** @description The user’s role then; null for the product */
+            actorRole: string | null;
+            /** @description The user’s territory then (kind:id); null for the product */
+            actorTerritory: string | null;
+            /** @example intention.submitted */
+            action: string;
+            /** @example intention */
+            entityType: string;
+            entityId: string;
+            data: {
+                [key: string]: unknown;
+            };
+            reason: string | null;
+            /** @description SHA-256 of the previous entry (hex) */
+            previousHash: string;
+            /** @description SHA-256 of this entry (hex) */
+            hash: string;
+        };
+        AuditPageResponse: {
+            items: components["schemas"]["AuditEntryResponse"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ChainVerdictResponse: {
+            valid: boolean;
+            /** @description Entries checked before the first broken link (all of them when valid) */
+            checked: number;
+            /**
+             * @description When not valid: the first entry that breaks the chain
+             * @example 42
+             */
+            firstBrokenId?: string;
+            /**
+             * @description When not valid: changed content, or a removed, inserted or reordered entry
+             * @enum {string}
+             */
+            reason?: "hash-mismatch" | "broken-link";
+        };
+        /** @enum {string} */
+        DeployedResourceKind: "process" | "decision-requirements" | "form";
+        DeployedVersionResponse: {
+            kind: components["schemas"]["DeployedResourceKind"];
+            /** @description The process, decision requirements or form id */
+            resourceId: string;
+            version: number;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            definitionKey: string;
+            resourceName: string;
+        };
+        DeploymentResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            deploymentKey: string;
+            resources: components["schemas"]["DeployedVersionResponse"][];
+        };
+        ProcessVersionResponse: {
+            version: number;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processDefinitionKey: string;
+            resourceName: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            deploymentKey: string;
+            /** @description Who deployed it (user id, or system:startup) */
+            deployedBy: string;
+            /** Format: date-time */
+            deployedAt: string;
+        };
+        ProcessResponse: {
+            bpmnProcessId: string;
+            /** @description Newest first */
+            versions: components["schemas"]["ProcessVersionResponse"][];
+        };
+        PropertyChangeResponse: {
+            property: string;
+            /** @description The value in `from` */
+            before: (string | number | boolean | Record<string, never> | unknown[]) | null;
+            /** @description The value in `to` */
+            after: (string | number | boolean | Record<string, never> | unknown[]) | null;
+        };
+        ElementChangeResponse: {
+            elementId: string;
+            /**
+             * @description The BPMN element type without its bpmn: prefix
+             * @example UserTask
+             */
+            type: string;
+            name?: string;
+            /** @description Changed elements: the properties that differ */
+            changes?: components["schemas"]["PropertyChangeResponse"][];
+        };
+        ProcessDiffResponse: {
+            from: number;
+            to: number;
+            added: components["schemas"]["ElementChangeResponse"][];
+            removed: components["schemas"]["ElementChangeResponse"][];
+            changed: components["schemas"]["ElementChangeResponse"][];
+        };
         StartInstanceDto: {
             /**
              * @example {
@@ -1077,9 +2046,163 @@ export interface components {
             /** @description Komentář: why it is started by hand */
             reason?: string;
         };
+        StartedInstanceResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processInstanceKey: string;
+            bpmnProcessId: string;
+            version: number;
+        };
         CancelInstanceDto: {
             /** @description Why the instance is cancelled (audited) */
             reason: string;
+        };
+        /** @enum {string} */
+        InstanceState: "ACTIVE" | "COMPLETED" | "TERMINATED";
+        InstanceSummaryResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processInstanceKey: string;
+            bpmnProcessId: string;
+            version: number;
+            /** @description The intention id the instance carries */
+            businessKey: string | null;
+            state: components["schemas"]["InstanceState"];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+        };
+        InstancePageResponse: {
+            items: components["schemas"]["InstanceSummaryResponse"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ElementInstanceResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            key: string;
+            elementId: string;
+            /** @description The element’s name in the model, when it has one */
+            elementName?: string;
+            /** @example SERVICE_TASK */
+            elementType: string;
+            /**
+             * @description The element instance it runs in; -1 for the process instance itself
+             * @example 2251799813685249
+             */
+            flowScopeKey: string;
+            state: components["schemas"]["InstanceState"];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt?: string;
+            /**
+             * @description Call activities: the process instance they started
+             * @example 2251799813685249
+             */
+            calledProcessInstanceKey?: string;
+        };
+        VariableScopeResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            scopeKey: string;
+            elementId: string;
+            /** @description The latest value of each variable */
+            variables: {
+                [key: string]: unknown;
+            };
+        };
+        InstanceIncidentResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            key: string;
+            errorType: string;
+            errorMessage: string;
+            elementId: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            elementInstanceKey: string;
+            /**
+             * @description -1 when the incident is not a job’s
+             * @example 2251799813685249
+             */
+            jobKey: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProcessInstanceResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processInstanceKey: string;
+            bpmnProcessId: string;
+            version: number;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processDefinitionKey: string;
+            /**
+             * @description -1 for a root instance
+             * @example 2251799813685249
+             */
+            parentProcessInstanceKey: string;
+            /**
+             * @description -1 for a root instance
+             * @example 2251799813685249
+             */
+            parentElementInstanceKey: string;
+            state: components["schemas"]["InstanceState"];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt?: string;
+            /** @description The process instance first, in activation order */
+            elements: components["schemas"]["ElementInstanceResponse"][];
+            variables: components["schemas"]["VariableScopeResponse"][];
+            incidents: components["schemas"]["InstanceIncidentResponse"][];
+        };
+        OpenIncidentResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            incidentKey: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processInstanceKey: string;
+            bpmnProcessId: string;
+            elementId: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            elementInstanceKey: string;
+            /**
+             * @description -1 when the incident is not a job’s
+             * @example 2251799813685249
+             */
+            jobKey: string;
+            errorType: string;
+            errorMessage: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         ResolveIncidentDto: {
             /** @description Retries for the failed job (default 1) */
@@ -1088,6 +2211,48 @@ export interface components {
             variables?: Record<string, never>;
             /** @description What was fixed (audited) */
             reason: string;
+        };
+        ElementDurationResponse: {
+            elementId: string;
+            elementName?: string;
+            /** @description Completed element instances */
+            completed: number;
+            medianMs: number;
+            p95Ms: number;
+        };
+        ProcessFiguresResponse: {
+            bpmnProcessId: string;
+            running: number;
+            completed: number;
+            terminated: number;
+            openIncidents: number;
+            /** @description The longest median first */
+            elements: components["schemas"]["ElementDurationResponse"][];
+        };
+        UserResponse: {
+            id: string;
+            /** @description Local accounts sign in with it; null for accounts of the identity provider */
+            login: string | null;
+            displayName: string;
+            email: string | null;
+            role: components["schemas"]["Role"];
+            /**
+             * @description kind:id
+             * @example orp:kurim
+             */
+            territory: string;
+            /** @enum {string} */
+            source: "local" | "oidc";
+            disabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UserPageResponse: {
+            items: components["schemas"]["UserResponse"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            nextCursor: string | null;
         };
         CreateUserDto: {
             /** @example orp.blansko */
@@ -1153,7 +2318,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceTypeResponse"][];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1170,7 +2355,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TerritoryResponse"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1187,7 +2401,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TargetGroupResponse"][];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1213,7 +2447,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntentionPageResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1234,7 +2497,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntentionDetailResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller may see this but not do it (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1253,7 +2563,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntentionDossierResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1276,7 +2624,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntentionDetailResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller may see this but not do it (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1295,7 +2708,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntentionDetailResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller may see this but not do it (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1314,11 +2792,68 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The process withdraws it: the status follows shortly */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntentionDetailResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller may see this but not do it (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1339,7 +2874,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionPlanResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller may see this but not do it (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1358,7 +2949,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionPlanResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1373,11 +3002,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description UTF-8 with BOM, semicolon-separated, as an attachment akcni-plan-<year>.csv */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1390,141 +3058,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example ok
-                         * @enum {string}
-                         */
-                        status?: "ok" | "degraded";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["HealthResponse"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A dependency is down (SERVICE_UNAVAILABLE) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
+                    "application/json": components["schemas"]["ApiError"];
                 };
             };
         };
@@ -1546,7 +3103,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1567,7 +3153,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenPairResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1584,11 +3199,30 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed out (also for a token that is unknown or already ended) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1609,7 +3243,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BrowserSessionResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1626,7 +3289,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BrowserSessionResponse"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1639,6 +3322,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Signed out; the cookie is removed */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1660,7 +3344,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrincipalResponse"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1681,7 +3385,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskPageResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1698,7 +3431,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskCountsResponse"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1717,7 +3470,102 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskDetailResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TasksController_diagram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDiagramResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1736,7 +3584,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller may see this but not do it (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1755,7 +3659,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller may see this but not do it (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1778,7 +3738,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The caller may see this but not do it (FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1801,7 +3826,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1820,7 +3901,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskCommentResponse"][];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1843,7 +3962,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskCommentResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1866,7 +4023,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPageResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1883,7 +4069,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnreadCountResponse"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1904,7 +4110,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MarkReadResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1927,7 +4162,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1944,7 +4217,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1965,7 +4258,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -1982,7 +4313,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2004,7 +4364,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2023,7 +4412,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2042,11 +4469,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Server-sent events (`id:`, `event:`, `data:` with a JSON object) until the token expires */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2074,7 +4531,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2091,7 +4586,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainVerdictResponse"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2114,7 +4638,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeploymentResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2131,7 +4702,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProcessResponse"][];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2147,11 +4747,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The BPMN XML as deployed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2173,7 +4812,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProcessDiffResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2197,7 +4874,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StartedInstanceResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2216,11 +4931,48 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Cancelled */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2246,7 +4998,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstancePageResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Monitoring needs the embedded engine (MONITORING_UNAVAILABLE) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2266,7 +5065,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProcessInstanceResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Monitoring needs the embedded engine (MONITORING_UNAVAILABLE) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2283,7 +5129,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OpenIncidentResponse"][];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Monitoring needs the embedded engine (MONITORING_UNAVAILABLE) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2303,11 +5187,57 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Resolved */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Monitoring needs the embedded engine (MONITORING_UNAVAILABLE) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2326,7 +5256,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProcessFiguresResponse"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Monitoring needs the embedded engine (MONITORING_UNAVAILABLE) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2351,7 +5319,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPageResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2372,7 +5378,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2391,7 +5453,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };
@@ -2414,7 +5514,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };

@@ -1,4 +1,3 @@
-import { GovButton } from '@gov-design-system-ce/react';
 import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useUnreadCount } from '../api/queries';
@@ -37,9 +36,9 @@ export function Layout() {
             <span>
               {user.displayName} <span className="app-header__role">({t(`roles.${user.role}`)})</span>
             </span>
-            <GovButton color="primary" type="outlined" size="s" onClick={() => void signOut()} className="app-header__sign-out">
+            <button type="button" onClick={() => void signOut()} className="app-header__sign-out">
               {t('app.signOut')}
-            </GovButton>
+            </button>
           </div>
         </div>
         <nav aria-label={t('app.mainNavigation')} className="app-nav">

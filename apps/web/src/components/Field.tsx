@@ -12,8 +12,9 @@ interface FieldFrame {
 /** Label, control and its error: the error is tied to the control, so it is announced with it. */
 function Frame({ id, label, error, hint, required, children }: FieldFrame & { children: ReactNode }) {
   return (
-    <GovFormControl invalid={Boolean(error)} className="field">
-      <GovFormLabel identifier={id} required={required}>
+    // A required field's star is drawn by CSS for the eye; the control says aria-required, so its name stays the label's words.
+    <GovFormControl invalid={Boolean(error)} className={required ? 'field field--required' : 'field'}>
+      <GovFormLabel identifier={id}>
         {label}
       </GovFormLabel>
       {children}
@@ -42,6 +43,7 @@ export function TextField(props: FieldFrame & Omit<InputHTMLAttributes<HTMLInput
       <GovFormInput
         {...input}
         identifier={id}
+        size="m"
         name={input.name ?? id}
         required={required}
         invalid={Boolean(error)}
@@ -61,6 +63,7 @@ export function TextAreaField(props: FieldFrame & Omit<TextareaHTMLAttributes<HT
         {...textarea}
         identifier={id}
         id={id}
+        size="m"
         name={textarea.name ?? id}
         required={required}
         invalid={Boolean(error)}
@@ -78,6 +81,7 @@ export function SelectField(props: FieldFrame & Omit<SelectHTMLAttributes<HTMLSe
         {...select}
         identifier={id}
         id={id}
+        size="m"
         name={select.name ?? id}
         required={required}
         invalid={Boolean(error)}

@@ -144,6 +144,7 @@ function IntentionForm({ intention }: { intention: IntentionDossier | undefined 
           <GovFormLabel legend>{t('intentions.fields.targetGroups')}</GovFormLabel>
           {targetGroups.data?.map((group) => (
             <GovFormCheckbox
+              size="m"
               key={group.code}
               identifier={`targetGroup-${group.code}`}
               name="targetGroups"

@@ -42,13 +42,13 @@ export default function SettingsPage() {
       <form onSubmit={submit} className="panel" noValidate>
         <GovFormControl fieldset className="field">
           <GovFormLabel legend>{t('settings.channels')}</GovFormLabel>
-          <GovFormCheckbox identifier="channel-in-app" checked={inApp} onChange={(event) => setInApp(event.target.checked)}>
+          <GovFormCheckbox size="m" identifier="channel-in-app" checked={inApp} onChange={(event) => setInApp(event.target.checked)}>
             {t('settings.inApp')}
           </GovFormCheckbox>
-          <GovFormCheckbox identifier="channel-email" checked={email} onChange={(event) => setEmail(event.target.checked)}>
+          <GovFormCheckbox size="m" identifier="channel-email" checked={email} onChange={(event) => setEmail(event.target.checked)}>
             {t('settings.email')}
           </GovFormCheckbox>
-          <GovFormCheckbox identifier="channel-webhook" checked={webhook} onChange={(event) => setWebhook(event.target.checked)}>
+          <GovFormCheckbox size="m" identifier="channel-webhook" checked={webhook} onChange={(event) => setWebhook(event.target.checked)}>
             {t('settings.webhook')}
           </GovFormCheckbox>
         </GovFormControl>

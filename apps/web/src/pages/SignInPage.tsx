@@ -84,7 +84,7 @@ export function SignInPage() {
             onChange={(event) => setPassword(event.target.value)}
             required
           />
-          <GovButton color="primary" type="solid" nativeType="submit" disabled={busy || !login || !password} expanded>
+          <GovButton color="primary" type="solid" nativeType="submit" disabled={busy} expanded>
             {t('signIn.submit')}
           </GovButton>
         </form>

@@ -57,12 +57,15 @@ export function Layout() {
               </li>
             ) : null}
             <li>
-              <NavLink to="/oznameni" aria-label={t('nav.notificationsUnread', { count: unreadCount })}>
+              <NavLink to="/oznameni">
                 {t('nav.notifications')}
                 {unreadCount > 0 ? (
-                  <span className="count-badge" aria-hidden="true" data-testid="unread-count">
-                    {unreadCount}
-                  </span>
+                  <>
+                    <span className="count-badge" aria-hidden="true" data-testid="unread-count">
+                      {unreadCount}
+                    </span>
+                    <span className="visually-hidden">{t('nav.notificationsUnread', { count: unreadCount })}</span>
+                  </>
                 ) : null}
               </NavLink>
             </li>

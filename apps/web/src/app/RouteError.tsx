@@ -1,9 +1,9 @@
-import { GovButton } from '@gov-design-system-ce/react';
 import { useRouteError } from 'react-router';
 import { isApiError } from '../api/errors';
 import { describeError } from '../components/errors';
 import { t } from '../i18n';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { Button } from '../components/Button';
 
 /** Whatever broke while rendering a page: said in Czech, with a way back, never a blank page. */
 export function RouteError() {
@@ -13,9 +13,9 @@ export function RouteError() {
     <main id="obsah" className="app-main">
       <h1>{t('errors.title')}</h1>
       <p role="alert">{describeError(error)}</p>
-      <GovButton color="primary" type="solid" onClick={() => window.location.assign('/')}>
+      <Button color="primary" type="solid" onClick={() => window.location.assign('/')}>
         {t('errors.home')}
-      </GovButton>
+      </Button>
     </main>
   );
 }

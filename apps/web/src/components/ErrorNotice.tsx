@@ -1,6 +1,7 @@
-import { GovButton, GovMessage } from '@gov-design-system-ce/react';
+import { GovMessage } from '@gov-design-system-ce/react';
 import { describeError } from './errors';
 import { t } from '../i18n';
+import { Button } from './Button';
 
 /** A failed call said in Czech (with the error id of a server error), never a blank page. */
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -9,9 +10,9 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       <GovMessage color="error">
         <p>{describeError(error)}</p>
         {onRetry ? (
-          <GovButton color="primary" type="outlined" size="s" onClick={onRetry}>
+          <Button color="primary" type="outlined" size="s" onClick={onRetry}>
             {t('errors.retry')}
-          </GovButton>
+          </Button>
         ) : null}
       </GovMessage>
     </div>

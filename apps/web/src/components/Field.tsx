@@ -1,4 +1,4 @@
-import { GovFormControl, GovFormInput, GovFormLabel, GovFormMessage, GovFormSelect, GovFormTextarea } from '@gov-design-system-ce/react';
+import { GovFormCheckbox, GovFormControl, GovFormInput, GovFormLabel, GovFormMessage, GovFormSelect, GovFormTextarea } from '@gov-design-system-ce/react';
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldFrame {
@@ -90,5 +90,14 @@ export function SelectField(props: FieldFrame & Omit<SelectHTMLAttributes<HTMLSe
         {children}
       </GovFormSelect>
     </Frame>
+  );
+}
+
+/** A checkbox with its label (the design system ties them by the label's identifier). */
+export function Checkbox({ id, label, ...input }: { id: string; label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'size' | 'type'>) {
+  return (
+    <GovFormCheckbox size="m" identifier={id} {...input}>
+      <GovFormLabel size="m">{label}</GovFormLabel>
+    </GovFormCheckbox>
   );
 }

@@ -37,8 +37,8 @@ export default function ProcessDiagram({ xml, highlight, label }: { xml: string;
 
   return (
     <figure className="process-diagram">
-      <div ref={container} className="process-diagram__canvas" role="img" aria-label={label} />
-      {failed ? <figcaption>—</figcaption> : null}
+      <div ref={container} className="process-diagram__canvas" />
+      <figcaption>{failed ? '—' : label}</figcaption>
     </figure>
   );
 }

@@ -1,10 +1,10 @@
-import { GovButton } from '@gov-design-system-ce/react';
 import { useState } from 'react';
 import { useTaskActions, useTaskComments } from '../api/queries';
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { ErrorNotice } from './ErrorNotice';
 import { TextAreaField } from './Field';
+import { Button } from './Button';
 
 /** Komentáře of a task: read them, add one. */
 export function TaskComments({ taskId }: { taskId: string }) {
@@ -35,9 +35,9 @@ export function TaskComments({ taskId }: { taskId: string }) {
       >
         <TextAreaField id="comment" label={t('task.comment')} value={body} onChange={(event) => setBody(event.target.value)} rows={3} maxLength={4000} />
         {comment.error ? <ErrorNotice error={comment.error} /> : null}
-        <GovButton color="primary" type="outlined" nativeType="submit" disabled={comment.isPending || !body.trim()}>
+        <Button color="primary" type="outlined" nativeType="submit" busy={comment.isPending}>
           {t('task.addComment')}
-        </GovButton>
+        </Button>
       </form>
     </section>
   );

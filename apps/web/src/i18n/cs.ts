@@ -19,7 +19,7 @@ export const cs = {
     actionPlan: 'Akční plán',
     notifications: 'Oznámení',
     settings: 'Nastavení',
-    notificationsUnread: 'Oznámení, nepřečtených: {count}',
+    notificationsUnread: ', nepřečtených: {count}',
   },
   roles: {
     provider: 'poskytovatel',

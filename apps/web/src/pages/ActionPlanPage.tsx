@@ -1,4 +1,3 @@
-import { GovButton } from '@gov-design-system-ce/react';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { download } from '../api/client';
@@ -15,6 +14,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
 import { formatDate, formatMoney, formatNumber } from '../i18n/format';
 import { NotFoundPage } from './NotFoundPage';
+import { Button } from '../components/Button';
 
 /** The Action Plan of a year: what is included, the reserve list, the budget and its use. */
 export default function ActionPlanPage() {
@@ -45,9 +45,9 @@ function ActionPlanOfYear({ year }: { year: number }) {
           }}
         >
           <TextField id="plan-year" label={t('plan.year')} value={shownYear} onChange={(event) => setShownYear(event.target.value)} inputMode="numeric" />
-          <GovButton color="primary" type="outlined" nativeType="submit">
+          <Button color="primary" type="outlined" nativeType="submit">
             {t('plan.show')}
-          </GovButton>
+          </Button>
         </form>
       </div>
       {missing ? (
@@ -79,9 +79,9 @@ function OpenPlanForm({ year }: { year: number }) {
       {open.error && Object.keys(errors).length === 0 ? <ErrorNotice error={open.error} /> : null}
       <TextField id="budgetCeiling" label={t('plan.budgetCeiling')} value={ceiling} onChange={(event) => setCeiling(event.target.value)} inputMode="numeric" required error={errors.budgetCeiling} />
       <TextField id="callClosingDate" label={t('plan.callClosingDate')} type="date" value={closing} onChange={(event) => setClosing(event.target.value)} error={errors.callClosingDate} />
-      <GovButton color="primary" type="solid" nativeType="submit" disabled={open.isPending || !ceiling}>
+      <Button color="primary" type="solid" nativeType="submit" busy={open.isPending}>
         {t('plan.open')}
-      </GovButton>
+      </Button>
       {open.isSuccess ? <Notice>{t('plan.opened')}</Notice> : null}
     </form>
   );
@@ -116,13 +116,13 @@ function PlanView({ plan }: { plan: ActionPlan }) {
         <progress className="budget" max={plan.budgetCeiling} value={Math.min(plan.includedTotal, plan.budgetCeiling)} aria-label={t('plan.budgetCeiling')} />
       ) : null}
       <p className="no-print">
-        <GovButton
+        <Button
           color="primary"
           type="outlined"
           onClick={() => download(`/action-plans/${plan.planYear}/export.csv`, `akcni-plan-${plan.planYear}.csv`).catch(setExportError)}
         >
           {t('plan.exportCsv')}
-        </GovButton>
+        </Button>
       </p>
       {exportError ? <ErrorNotice error={exportError} /> : null}
       <PlanTable title={t('plan.included')} items={plan.included} />

@@ -1,4 +1,4 @@
-import { GovButton, GovTag } from '@gov-design-system-ce/react';
+import { GovTag } from '@gov-design-system-ce/react';
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTaskCounts, useTaskSearch, type Task, type TaskCounts } from '../api/queries';
@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
 import { formatDate, formatDateTime, isPast } from '../i18n/format';
 import { filterFromParams, filterToParams, INBOX_SORTS, INBOX_VIEWS, searchOf, type InboxFilter, type InboxView } from './inbox-filter';
+import { Button } from '../components/Button';
 
 /** The shipped processes; others that administrators deploy join the list once their tasks appear. */
 const SHIPPED_PROCESSES: Record<string, string> = {
@@ -107,9 +108,9 @@ export function InboxPage() {
         </div>
       ) : null}
       {tasks.hasNextPage ? (
-        <GovButton color="primary" type="outlined" onClick={() => void tasks.fetchNextPage()} disabled={tasks.isFetchingNextPage}>
+        <Button color="primary" type="outlined" onClick={() => void tasks.fetchNextPage()} busy={tasks.isFetchingNextPage}>
           {t('inbox.more')}
-        </GovButton>
+        </Button>
       ) : null}
     </>
   );

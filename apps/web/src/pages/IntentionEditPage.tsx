@@ -1,16 +1,17 @@
-import { GovButton, GovFormCheckbox, GovFormControl, GovFormLabel } from '@gov-design-system-ce/react';
+import { GovButton, GovFormControl, GovFormLabel } from '@gov-design-system-ce/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useIntention, useIntentionActions, useServiceTypes, useTargetGroups, useTerritory, type IntentionDossier, type IntentionInput } from '../api/queries';
 import { useUser } from '../app/session-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { violationsByField } from '../components/errors';
-import { SelectField, TextAreaField, TextField } from '../components/Field';
+import { Checkbox, SelectField, TextAreaField, TextField } from '../components/Field';
 import { LoadingPage } from '../components/LoadingPage';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
 import { isApiError } from '../api/errors';
+import { Button } from '../components/Button';
 
 /** The form's fields as the inputs hold them (text), turned into the API's body on save. */
 type Draft = Record<'kind' | 'existingServiceRegistryId' | 'providerName' | 'providerIco' | 'serviceType' | 'form' | 'orpId' | 'capacity' | 'capacityUnit' | 'yearlyCosts' | 'requestedSubsidy' | 'planYear' | 'justification', string> & {
@@ -143,10 +144,10 @@ function IntentionForm({ intention }: { intention: IntentionDossier | undefined 
         <GovFormControl fieldset invalid={Boolean(errors.targetGroups)} className="field">
           <GovFormLabel legend>{t('intentions.fields.targetGroups')}</GovFormLabel>
           {targetGroups.data?.map((group) => (
-            <GovFormCheckbox
-              size="m"
+            <Checkbox
               key={group.code}
-              identifier={`targetGroup-${group.code}`}
+              id={`targetGroup-${group.code}`}
+              label={group.name}
               name="targetGroups"
               value={group.code}
               checked={draft.targetGroups.includes(group.code)}
@@ -156,9 +157,7 @@ function IntentionForm({ intention }: { intention: IntentionDossier | undefined 
                   targetGroups: event.target.checked ? [...current.targetGroups, group.code] : current.targetGroups.filter((code) => code !== group.code),
                 }))
               }
-            >
-              {group.name}
-            </GovFormCheckbox>
+            />
           ))}
           {errors.targetGroups ? <p className="field-error">{errors.targetGroups}</p> : null}
         </GovFormControl>
@@ -168,9 +167,9 @@ function IntentionForm({ intention }: { intention: IntentionDossier | undefined 
         <TextField id="planYear" label={t('intentions.fields.planYear')} value={draft.planYear} onChange={set('planYear')} inputMode="numeric" required error={errors.planYear} />
         <TextAreaField id="justification" label={t('intentions.fields.justification')} value={draft.justification} onChange={set('justification')} rows={5} maxLength={4000} error={errors.justification} />
         <div className="actions">
-          <GovButton color="primary" type="solid" nativeType="submit" disabled={save.isPending}>
+          <Button color="primary" type="solid" nativeType="submit" busy={save.isPending}>
             {t('intentions.save')}
-          </GovButton>
+          </Button>
           <GovButton color="primary" type="outlined" asChild>
             <Link to={intention ? `/zamery/${intention.id}` : '/zamery'}>{t('intentions.cancel')}</Link>
           </GovButton>

@@ -14,6 +14,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../i18n/format';
 import { NotFoundPage } from './NotFoundPage';
+import { Button } from '../components/Button';
 
 const WITHDRAWABLE = new Set(['submitted', 'returned_for_completion', 'need_declared', 'in_district_review', 'recommended_by_district', 'recommended_by_council', 'not_recommended_by_council']);
 
@@ -52,9 +53,9 @@ function Dossier({ intention }: { intention: IntentionDossier }) {
         <h1>
           {t('dossier.title')}: {intentionLabel(intention, serviceType?.name)}
         </h1>
-        <GovButton color="primary" type="outlined" onClick={() => window.print()} className="no-print">
+        <Button color="primary" type="outlined" onClick={() => window.print()} className="no-print">
           {t('dossier.print')}
-        </GovButton>
+        </Button>
       </div>
       <p>
         {t('dossier.status')}: <StatusTag status={intention.status} />
@@ -84,14 +85,14 @@ function Dossier({ intention }: { intention: IntentionDossier }) {
             </GovButton>
           ) : null}
           {intention.status === 'draft' ? (
-            <GovButton color="primary" type="solid" onClick={() => submit.mutate(intention.id)} disabled={submit.isPending}>
+            <Button color="primary" type="solid" onClick={() => submit.mutate(intention.id)} busy={submit.isPending}>
               {t('intentions.submit')}
-            </GovButton>
+            </Button>
           ) : null}
           {WITHDRAWABLE.has(intention.status) && !withdrawing ? (
-            <GovButton color="error" type="outlined" onClick={() => setWithdrawing(true)}>
+            <Button color="error" type="outlined" onClick={() => setWithdrawing(true)}>
               {t('intentions.withdraw')}
-            </GovButton>
+            </Button>
           ) : null}
         </div>
       ) : null}
@@ -101,6 +102,7 @@ function Dossier({ intention }: { intention: IntentionDossier }) {
           className="no-print panel"
           onSubmit={(event) => {
             event.preventDefault();
+            if (!reason.trim()) return;
             withdraw.mutate({ id: intention.id, reason }, { onSuccess: () => setWithdrawing(false) });
           }}
         >
@@ -108,12 +110,12 @@ function Dossier({ intention }: { intention: IntentionDossier }) {
           <TextAreaField id="withdraw-reason" label={t('intentions.withdrawReason')} value={reason} onChange={(event) => setReason(event.target.value)} rows={3} required />
           {withdraw.error ? <ErrorNotice error={withdraw.error} /> : null}
           <div className="actions">
-            <GovButton color="error" type="solid" nativeType="submit" disabled={!reason.trim() || withdraw.isPending}>
+            <Button color="error" type="solid" nativeType="submit" busy={withdraw.isPending}>
               {t('intentions.withdraw')}
-            </GovButton>
-            <GovButton color="primary" type="outlined" onClick={() => setWithdrawing(false)}>
+            </Button>
+            <Button color="primary" type="outlined" onClick={() => setWithdrawing(false)}>
               {t('intentions.cancel')}
-            </GovButton>
+            </Button>
           </div>
         </form>
       ) : null}

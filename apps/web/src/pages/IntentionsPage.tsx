@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
 import { cs } from '../i18n/cs';
 import { formatDateTime, formatMoney } from '../i18n/format';
+import { Button } from '../components/Button';
 
 export default function IntentionsPage() {
   const user = useUser();
@@ -77,9 +78,9 @@ export default function IntentionsPage() {
         </div>
       ) : null}
       {intentions.hasNextPage ? (
-        <GovButton color="primary" type="outlined" onClick={() => void intentions.fetchNextPage()} disabled={intentions.isFetchingNextPage}>
+        <Button color="primary" type="outlined" onClick={() => void intentions.fetchNextPage()} busy={intentions.isFetchingNextPage}>
           {t('intentions.more')}
-        </GovButton>
+        </Button>
       ) : null}
     </>
   );

@@ -1,10 +1,10 @@
-import { GovButton } from '@gov-design-system-ce/react';
 import { Link, useSearchParams } from 'react-router';
 import { useNotificationActions, useNotifications } from '../api/queries';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
 import { formatDateTime } from '../i18n/format';
+import { Button } from '../components/Button';
 
 export default function NotificationsPage() {
   useDocumentTitle(t('notifications.title'));
@@ -18,12 +18,12 @@ export default function NotificationsPage() {
       <div className="page-heading">
         <h1>{t('notifications.title')}</h1>
         <div className="actions">
-          <GovButton color="primary" type="outlined" onClick={() => markRead.mutate(undefined)} disabled={markRead.isPending}>
+          <Button color="primary" type="outlined" onClick={() => markRead.mutate(undefined)} busy={markRead.isPending}>
             {t('notifications.markAllRead')}
-          </GovButton>
-          <GovButton color="primary" type="base" onClick={() => setParams(archived ? {} : { archiv: '1' })} aria-pressed={archived}>
+          </Button>
+          <Button color="primary" type="base" onClick={() => setParams(archived ? {} : { archiv: '1' })} aria-pressed={archived}>
             {t('notifications.showArchived')}
-          </GovButton>
+          </Button>
         </div>
       </div>
       {notifications.error ? <ErrorNotice error={notifications.error} onRetry={() => void notifications.refetch()} /> : null}
@@ -51,14 +51,14 @@ export default function NotificationsPage() {
             </p>
             <div className="actions">
               {!item.read ? (
-                <GovButton color="primary" type="outlined" size="s" onClick={() => change.mutate({ id: item.id, read: true })} aria-label={`${t('notifications.markRead')}: ${item.title}`}>
+                <Button color="primary" type="outlined" size="s" onClick={() => change.mutate({ id: item.id, read: true })} aria-label={`${t('notifications.markRead')}: ${item.title}`}>
                   {t('notifications.markRead')}
-                </GovButton>
+                </Button>
               ) : null}
               {!item.archived ? (
-                <GovButton color="primary" type="base" size="s" onClick={() => change.mutate({ id: item.id, archived: true })} aria-label={`${t('notifications.archive')}: ${item.title}`}>
+                <Button color="primary" type="base" size="s" onClick={() => change.mutate({ id: item.id, archived: true })} aria-label={`${t('notifications.archive')}: ${item.title}`}>
                   {t('notifications.archive')}
-                </GovButton>
+                </Button>
               ) : null}
             </div>
           </li>

@@ -1,12 +1,13 @@
-import { GovButton, GovFormCheckbox, GovFormControl, GovFormLabel } from '@gov-design-system-ce/react';
+import { GovFormControl, GovFormLabel } from '@gov-design-system-ce/react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { usePreferences, useSavePreferences } from '../api/queries';
 import { useUser } from '../app/session-context';
 import { ErrorNotice, Notice } from '../components/ErrorNotice';
 import { violationsByField } from '../components/errors';
-import { TextField } from '../components/Field';
+import { Checkbox, TextField } from '../components/Field';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
+import { Button } from '../components/Button';
 
 export default function SettingsPage() {
   useDocumentTitle(t('settings.title'));
@@ -42,22 +43,16 @@ export default function SettingsPage() {
       <form onSubmit={submit} className="panel" noValidate>
         <GovFormControl fieldset className="field">
           <GovFormLabel legend>{t('settings.channels')}</GovFormLabel>
-          <GovFormCheckbox size="m" identifier="channel-in-app" checked={inApp} onChange={(event) => setInApp(event.target.checked)}>
-            {t('settings.inApp')}
-          </GovFormCheckbox>
-          <GovFormCheckbox size="m" identifier="channel-email" checked={email} onChange={(event) => setEmail(event.target.checked)}>
-            {t('settings.email')}
-          </GovFormCheckbox>
-          <GovFormCheckbox size="m" identifier="channel-webhook" checked={webhook} onChange={(event) => setWebhook(event.target.checked)}>
-            {t('settings.webhook')}
-          </GovFormCheckbox>
+          <Checkbox id="channel-in-app" label={t('settings.inApp')} checked={inApp} onChange={(event) => setInApp(event.target.checked)} />
+          <Checkbox id="channel-email" label={t('settings.email')} checked={email} onChange={(event) => setEmail(event.target.checked)} />
+          <Checkbox id="channel-webhook" label={t('settings.webhook')} checked={webhook} onChange={(event) => setWebhook(event.target.checked)} />
         </GovFormControl>
         <TextField id="webhookUrl" label={t('settings.webhookUrl')} type="url" value={webhookUrl} onChange={(event) => setWebhookUrl(event.target.value)} error={errors.webhookUrl} />
         {save.error && Object.keys(errors).length === 0 ? <ErrorNotice error={save.error} /> : null}
         {save.isSuccess ? <Notice>{t('settings.saved')}</Notice> : null}
-        <GovButton color="primary" type="solid" nativeType="submit" disabled={save.isPending}>
+        <Button color="primary" type="solid" nativeType="submit" busy={save.isPending}>
           {t('settings.save')}
-        </GovButton>
+        </Button>
       </form>
     </>
   );

@@ -1,4 +1,3 @@
-import { GovButton } from '@gov-design-system-ce/react';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/errors';
@@ -9,6 +8,7 @@ import { ErrorNotice, Notice } from '../components/ErrorNotice';
 import { TextField } from '../components/Field';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
+import { Button } from '../components/Button';
 
 /** Only paths of this application are followed after sign-in (never another site). */
 function safeReturnPath(value: string | null): string | null {
@@ -84,9 +84,9 @@ export function SignInPage() {
             onChange={(event) => setPassword(event.target.value)}
             required
           />
-          <GovButton color="primary" type="solid" nativeType="submit" disabled={busy} expanded>
+          <Button color="primary" type="solid" nativeType="submit" busy={busy} expanded>
             {t('signIn.submit')}
-          </GovButton>
+          </Button>
         </form>
       </div>
     </main>

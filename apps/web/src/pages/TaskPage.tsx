@@ -1,4 +1,4 @@
-import { GovButton, GovTag } from '@gov-design-system-ce/react';
+import { GovTag } from '@gov-design-system-ce/react';
 import { lazy, Suspense, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../api/errors';
@@ -16,6 +16,7 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { t } from '../i18n';
 import { formatDate, formatDateTime, isPast } from '../i18n/format';
 import { NotFoundPage } from './NotFoundPage';
+import { Button } from '../components/Button';
 
 const TaskForm = lazy(() => import('../components/TaskForm'));
 
@@ -103,17 +104,17 @@ function TaskView({ task, onReload }: { task: TaskDetail; onReload(): void }) {
           {claimLost || takenByOther ? (
             <div role="alert" className="notice notice--warning">
               <p>{takenByOther ? t('inbox.claimedBy', { who: task.assignee ?? '' }) : t('task.takenByOther')}</p>
-              <GovButton color="primary" type="outlined" size="s" onClick={() => { actions.claim.reset(); onReload(); }}>
+              <Button color="primary" type="outlined" size="s" onClick={() => { actions.claim.reset(); onReload(); }}>
                 {t('task.reload')}
-              </GovButton>
+              </Button>
             </div>
           ) : null}
           {open && task.assignee === null ? (
             <div className="task-page__claim">
               <p>{t('task.claimFirst')}</p>
-              <GovButton color="primary" type="solid" onClick={() => actions.claim.mutate()} disabled={actions.claim.isPending}>
+              <Button color="primary" type="solid" onClick={() => actions.claim.mutate()} busy={actions.claim.isPending}>
                 {t('inbox.claim')}
-              </GovButton>
+              </Button>
             </div>
           ) : null}
           {actions.claim.error && !claimLost ? <ErrorNotice error={actions.claim.error} /> : null}
@@ -139,12 +140,12 @@ function TaskView({ task, onReload }: { task: TaskDetail; onReload(): void }) {
             ) : null}
             {open && mine ? (
               <div className="actions">
-                <GovButton color="primary" type="solid" nativeType="submit" disabled={actions.complete.isPending}>
+                <Button color="primary" type="solid" nativeType="submit" busy={actions.complete.isPending}>
                   {t('task.complete')}
-                </GovButton>
-                <GovButton color="primary" type="outlined" onClick={() => actions.unclaim.mutate()} disabled={actions.unclaim.isPending}>
+                </Button>
+                <Button color="primary" type="outlined" onClick={() => actions.unclaim.mutate()} busy={actions.unclaim.isPending}>
                   {t('inbox.unclaim')}
-                </GovButton>
+                </Button>
               </div>
             ) : null}
           </form>
@@ -157,9 +158,9 @@ function TaskView({ task, onReload }: { task: TaskDetail; onReload(): void }) {
               }}
             >
               <TextField id="assignee" label={t('task.assignee')} value={assignee} onChange={(event) => setAssignee(event.target.value)} autoComplete="off" />
-              <GovButton color="primary" type="outlined" nativeType="submit" disabled={actions.assign.isPending}>
+              <Button color="primary" type="outlined" nativeType="submit" busy={actions.assign.isPending}>
                 {t('inbox.assign')}
-              </GovButton>
+              </Button>
               {actions.assign.error ? <ErrorNotice error={actions.assign.error} /> : null}
             </form>
           ) : null}

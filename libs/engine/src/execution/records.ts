@@ -49,11 +49,9 @@ export function timerValue(row: TimerRow): Record<string, unknown> {
   };
 }
 
-
 export function writeJob(ctx: ExecutionContext, job: JobRow, intent: string, extra: Record<string, unknown> = {}): void {
   ctx.state.appendRecord('JOB', intent, job.key, { ...jobValue(job), ...extra }, ctx.now());
 }
-
 
 export function signalSubscriptionValue(row: SignalSubscriptionRow): Record<string, unknown> {
   return {

@@ -1,5 +1,6 @@
 import type { ProcessModel } from './bpmn/model.js';
 import { parseBpmn } from './bpmn/parse.js';
+import { assembleEngineContext } from './assembly.js';
 import { EngineClock } from './clock.js';
 import { cancelProcessInstance } from './cmd/cancel-instance.js';
 import type { EngineContext } from './cmd/context.js';
@@ -9,7 +10,7 @@ import { deleteResource } from './cmd/delete-resource.js';
 import { deploy } from './cmd/deploy.js';
 import { resolveIncident } from './cmd/incidents.js';
 import { JobStreams } from './cmd/job-streams.js';
-import * as jobs from './cmd/jobs.js';
+import { activatableJobKeys, activateJobs, completeJob, failJob, throwError, updateJobRetries, updateJobTimeout, yieldJobs } from './cmd/jobs.js';
 import { publishMessage } from './cmd/messages.js';
 import { modifyProcessInstance } from './cmd/modify.js';
 import { broadcastSignal } from './cmd/signals.js';
@@ -17,13 +18,35 @@ import { tick } from './cmd/time.js';
 import type { ActivatedJob, ActivationRequest } from './cmd/types.js';
 import { setVariables } from './cmd/variables.js';
 import { parseDecisionRequirements, type DecisionRequirements } from './dmn/index.js';
-import { registerBehaviours } from './execution/behaviours.js';
-import { Executor } from './execution/executor.js';
+import { bindOperations, type Bound } from './operations.js';
 import { EngineState } from './state/state.js';
 import { Store } from './state/store.js';
 import { buildProcessInstanceView, type ProcessInstanceView } from './view.js';
 
 export type { ActivatedJob, ActivationRequest, CreatedInstance, CreationRequest, DeployedMetadata } from './cmd/types.js';
+
+/** Each gateway command of the engine and its processor in cmd/. */
+const commands = {
+  deploy,
+  deleteResource,
+  createProcessInstance,
+  createProcessInstanceWithResult,
+  modifyProcessInstance,
+  cancelProcessInstance,
+  activateJobs,
+  activatableJobKeys,
+  yieldJobs,
+  completeJob,
+  failJob,
+  throwError,
+  updateJobRetries,
+  updateJobTimeout,
+  setVariables,
+  resolveIncident,
+  evaluateDecision,
+  publishMessage,
+  broadcastSignal,
+};
 
 export interface EngineOptions {
   databaseUrl: string;
@@ -39,6 +62,9 @@ export class ResourceExhausted extends Error {}
 
 /** Thrown for commands that arrive while the engine stops; clients retry them elsewhere or later. */
 export class EngineClosed extends Error {}
+
+/** The commands above, routed to their processors from the constructor (the interface merges into the class). */
+export interface Engine extends Bound<typeof commands, EngineContext> {}
 
 /**
  * A Zeebe-compatible workflow engine on one partition. Every command changes the working
@@ -67,23 +93,20 @@ export class Engine {
 
   private constructor(private readonly options: EngineOptions) {
     this.clock = options.clock ?? new EngineClock();
-    const models = { process: (key: string) => this.models.get(key)!, decisionRequirements: (key: string) => this.drgs.get(key) };
-    const execution = new Executor(this.state, models, () => this.clock.now(), {
-      jobsAvailable: (type) => this.pendingJobTypes.add(type),
-      processInstanceCompleted: (key, variables) => this.pendingResults.push({ key, result: { variables } }),
-      processInstanceTerminated: (key) => this.pendingResults.push({ key, result: {} }),
-    });
-    registerBehaviours(execution);
-    this.context = {
+    this.context = assembleEngineContext({
       state: this.state,
-      execution,
       clock: this.clock,
       models: this.models,
       drgs: this.drgs,
       resultWaiters: this.resultWaiters,
       run: (command) => this.run(command),
-      jobsAvailable: (type) => this.pendingJobTypes.add(type),
-    };
+      events: {
+        jobsAvailable: (type) => this.pendingJobTypes.add(type),
+        processInstanceCompleted: (key, variables) => this.pendingResults.push({ key, result: { variables } }),
+        processInstanceTerminated: (key) => this.pendingResults.push({ key, result: {} }),
+      },
+    });
+    Object.assign(this, bindOperations<EngineContext, typeof commands>(this.context, commands));
   }
 
   static async start(options: EngineOptions): Promise<Engine> {
@@ -132,33 +155,6 @@ export class Engine {
   async processInstanceView(processInstanceKey: string): Promise<ProcessInstanceView | undefined> {
     const records = await this.store.processInstanceRecords(processInstanceKey);
     return buildProcessInstanceView(processInstanceKey, records, (key) => this.models.get(key));
-  }
-
-  // --- commands, each in its processor
-
-  readonly deploy = this.route(deploy);
-  readonly deleteResource = this.route(deleteResource);
-  readonly createProcessInstance = this.route(createProcessInstance);
-  readonly createProcessInstanceWithResult = this.route(createProcessInstanceWithResult);
-  readonly modifyProcessInstance = this.route(modifyProcessInstance);
-  readonly cancelProcessInstance = this.route(cancelProcessInstance);
-  readonly activateJobs = this.route(jobs.activateJobs);
-  readonly activatableJobKeys = this.route(jobs.activatableJobKeys);
-  readonly yieldJobs = this.route(jobs.yieldJobs);
-  readonly completeJob = this.route(jobs.completeJob);
-  readonly failJob = this.route(jobs.failJob);
-  readonly throwError = this.route(jobs.throwError);
-  readonly updateJobRetries = this.route(jobs.updateJobRetries);
-  readonly updateJobTimeout = this.route(jobs.updateJobTimeout);
-  readonly setVariables = this.route(setVariables);
-  readonly resolveIncident = this.route(resolveIncident);
-  readonly evaluateDecision = this.route(evaluateDecision);
-  readonly publishMessage = this.route(publishMessage);
-  readonly broadcastSignal = this.route(broadcastSignal);
-
-  /** A command processor bound to this engine. */
-  private route<Args extends unknown[], Result>(processor: (engine: EngineContext, ...args: Args) => Result): (...args: Args) => Result {
-    return (...args) => processor(this.context, ...args);
   }
 
   private tick(): void {

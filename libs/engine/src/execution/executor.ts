@@ -1,18 +1,36 @@
 import type { ElementType, FlowElement, ProcessModel } from '../bpmn/model.js';
+import { bindOperations, type Bound } from '../operations.js';
 import { NO_KEY, type ElementInstanceRow } from '../state/rows.js';
 import type { EngineState } from '../state/state.js';
 import type { DeployedModels, ElementBehaviour, ExecutionContext, ExecutorEvents } from './context.js';
-import * as occurrences from './events.js';
-import * as flow from './flow.js';
-import * as incidents from './incidents.js';
+import { broadcastSignal, correlate, correlateBuffered, interrupt, throwError, throwEscalation, triggerEvent, triggerEventSubProcess, triggerTimer } from './events.js';
+import { childFinished, takeFlow } from './flow.js';
+import { raiseIncident, resolveIncidentRecord } from './incidents.js';
 import { cancelJob, createJob } from './jobs.js';
-import * as lifecycle from './lifecycle.js';
+import { activate, activated, complete, continueActivation, createProcessInstance, enterScope, prepareChild, retry, terminate } from './lifecycle.js';
 import { startAt } from './modification.js';
 import { writeJob, writeLifecycle } from './records.js';
 import { StartEvents } from './start-events.js';
-import * as subscriptions from './subscriptions.js';
-import * as timers from './timers.js';
+import { closeEventSubscriptions, openBoundaryEvents, openEventSubProcesses, subscribe } from './subscriptions.js';
+import { addTimer, createTimer, nextTimer, removeTimer, schedule } from './timers.js';
 import { Variables } from './variables.js';
+
+/** The operations of the ExecutionContext that the behaviour files implement, by name. */
+const operations = {
+  // lifecycle.ts
+  createProcessInstance, activate, prepareChild, enterScope, continueActivation, activated, complete, terminate, retry, startAt,
+  // flow.ts
+  takeFlow, childFinished,
+  // events.ts
+  triggerEvent, triggerTimer, correlate, correlateBuffered, broadcastSignal, throwError, throwEscalation, interrupt, triggerEventSubProcess,
+  // subscriptions.ts, timers.ts
+  openBoundaryEvents, openEventSubProcesses, subscribe, closeEventSubscriptions, createTimer, schedule, addTimer, nextTimer, removeTimer,
+  // incidents.ts, jobs.ts, records.ts
+  raiseIncident, resolveIncidentRecord, createJob, cancelJob, writeJob, writeLifecycle,
+};
+
+/** The operations above, bound to the executor in its constructor (the interface merges into the class). */
+export interface Executor extends Bound<typeof operations, ExecutionContext> {}
 
 /**
  * Runs process instances on the engine's state. It holds the element behaviours and routes
@@ -33,6 +51,7 @@ export class Executor implements ExecutionContext {
   ) {
     this.variables = new Variables(state, now);
     this.startEvents = new StartEvents(this);
+    Object.assign(this, bindOperations<ExecutionContext, typeof operations>(this, operations));
   }
 
   register(types: ElementType | ElementType[], behaviour: ElementBehaviour): void {
@@ -59,52 +78,4 @@ export class Executor implements ExecutionContext {
     const flowScope = this.state.elementInstances.get(instance.flowScopeKey);
     return flowScope?.elementType === 'MULTI_INSTANCE_BODY' && flowScope.elementId === instance.elementId;
   }
-
-  /** An operation of a behaviour file, bound to this context. */
-  private bind<Args extends unknown[], Result>(operation: (ctx: ExecutionContext, ...args: Args) => Result): (...args: Args) => Result {
-    return (...args) => operation(this, ...args);
-  }
-
-  readonly createProcessInstance = this.bind(lifecycle.createProcessInstance);
-  readonly activate = this.bind(lifecycle.activate);
-  readonly prepareChild = this.bind(lifecycle.prepareChild);
-  readonly enterScope = this.bind(lifecycle.enterScope);
-  readonly continueActivation = this.bind(lifecycle.continueActivation);
-  readonly activated = this.bind(lifecycle.activated);
-  readonly complete = this.bind(lifecycle.complete);
-  readonly terminate = this.bind(lifecycle.terminate);
-  readonly retry = this.bind(lifecycle.retry);
-  readonly startAt = this.bind(startAt);
-
-  readonly takeFlow = this.bind(flow.takeFlow);
-  readonly childFinished = this.bind(flow.childFinished);
-
-  readonly triggerEvent = this.bind(occurrences.triggerEvent);
-  readonly triggerTimer = this.bind(occurrences.triggerTimer);
-  readonly correlate = this.bind(occurrences.correlate);
-  readonly correlateBuffered = this.bind(occurrences.correlateBuffered);
-  readonly broadcastSignal = this.bind(occurrences.broadcastSignal);
-  readonly throwError = this.bind(occurrences.throwError);
-  readonly throwEscalation = this.bind(occurrences.throwEscalation);
-  readonly interrupt = this.bind(occurrences.interrupt);
-  readonly triggerEventSubProcess = this.bind(occurrences.triggerEventSubProcess);
-
-  readonly openBoundaryEvents = this.bind(subscriptions.openBoundaryEvents);
-  readonly openEventSubProcesses = this.bind(subscriptions.openEventSubProcesses);
-  readonly subscribe = this.bind(subscriptions.subscribe);
-  readonly closeEventSubscriptions = this.bind(subscriptions.closeEventSubscriptions);
-
-  readonly createTimer = this.bind(timers.createTimer);
-  readonly schedule = this.bind(timers.schedule);
-  readonly addTimer = this.bind(timers.addTimer);
-  readonly nextTimer = this.bind(timers.nextTimer);
-  readonly removeTimer = this.bind(timers.removeTimer);
-
-  readonly raiseIncident = this.bind(incidents.raiseIncident);
-  readonly resolveIncidentRecord = this.bind(incidents.resolveIncidentRecord);
-
-  readonly createJob = this.bind(createJob);
-  readonly cancelJob = this.bind(cancelJob);
-  readonly writeJob = this.bind(writeJob);
-  readonly writeLifecycle = this.bind(writeLifecycle);
 }

@@ -1,5 +1,5 @@
 import type { FlowElement } from '../bpmn/model.js';
-import { USER_TASK_JOB_TYPE } from '../bpmn/parse.js';
+import { USER_TASK_JOB_TYPE } from '../bpmn/definitions.js';
 import { DEFAULT_TENANT, type ElementInstanceRow, type JobRow } from '../state/rows.js';
 import type { ElementBehaviour, ExecutionContext } from './context.js';
 import { evaluate, IncidentError } from './expressions.js';

@@ -1,5 +1,4 @@
-import type { FlowElement } from '../bpmn/model.js';
-import { isActivity } from '../bpmn/parse.js';
+import { isActivity, type FlowElement } from '../bpmn/model.js';
 import { Rejection } from '../rejection.js';
 import { DEFAULT_TENANT, NO_KEY, type ElementInstanceRow, type IncidentPhase, type ProcessDefinitionRow } from '../state/rows.js';
 import type { ExecutionContext, InstanceCreation, StartTrigger } from './context.js';

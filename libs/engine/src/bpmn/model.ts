@@ -179,3 +179,21 @@ export function element(model: ProcessModel, id: string): FlowElement {
   if (!found) throw new Error(`Element '${id}' is not part of process '${model.bpmnProcessId}'`);
   return found;
 }
+
+const ACTIVITIES: ReadonlySet<ElementType> = new Set([
+  'SERVICE_TASK',
+  'USER_TASK',
+  'RECEIVE_TASK',
+  'MANUAL_TASK',
+  'TASK',
+  'SCRIPT_TASK',
+  'SEND_TASK',
+  'BUSINESS_RULE_TASK',
+  'SUB_PROCESS',
+  'CALL_ACTIVITY',
+]);
+
+/** Elements that may carry boundary events and be multi-instance. */
+export function isActivity(type: ElementType): boolean {
+  return ACTIVITIES.has(type);
+}

@@ -1,49 +1,29 @@
 import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
-import type {
-  BindingType,
-  CalledDecision,
-  CalledElement,
-  ElementType,
-  ErrorDefinition,
-  EscalationDefinition,
-  EventType,
-  FlowElement,
-  JobDefinition,
-  Mapping,
-  MessageDefinition,
-  MultiInstanceDefinition,
-  ProcessModel,
-  ScriptDefinition,
-  SequenceFlow,
-  SignalDefinition,
-  TimerDefinition,
-  UserTaskDefinition,
-} from './model.js';
-import { evaluateExpression } from '../feel/index.js';
-import { checkTimerValue } from './timer.js';
+import {
+  calledElement,
+  decisionOrJob,
+  errorDefinition,
+  escalationDefinition,
+  jobDefinition,
+  messageOf,
+  multiInstanceOf,
+  scriptOrJob,
+  signalDefinition,
+  timerDefinition,
+  userTaskJob,
+} from './definitions.js';
+import type { ElementType, EventType, FlowElement, Mapping, ProcessModel, SequenceFlow } from './model.js';
+import { ElementErrors, extension, list, nonEmpty, type BpmnProblem, type Node } from './nodes.js';
+import { connect, validate } from './validate.js';
+
+export type { BpmnProblem } from './nodes.js';
 
 // zeebe-bpmn-moddle ships its schema as JSON only.
 const zeebeSchema = createRequire(import.meta.url)('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
-export const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
-
-/** A moddle element: typed loosely because bpmn-moddle's types do not cover the zeebe extensions. */
-interface Node {
-  readonly $type: string;
-  readonly id?: string;
-  readonly name?: string;
-  readonly [property: string]: unknown;
-}
-
 export interface ParsedBpmn {
   readonly processes: ProcessModel[];
-}
-
-/** A reason a BPMN resource cannot be deployed; without an element id it concerns the model as a whole. */
-export interface BpmnProblem {
-  readonly elementId?: string;
-  readonly message: string;
 }
 
 /**
@@ -93,18 +73,6 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
   return { processes };
 }
 
-class ElementErrors {
-  readonly problems: BpmnProblem[] = [];
-
-  add(elementId: string | undefined, message: string): void {
-    this.problems.push({ elementId, message });
-  }
-
-  general(message: string): void {
-    this.add(undefined, message);
-  }
-}
-
 /** Event definitions this engine runs, per kind of event; anything else is refused at deploy time. */
 const SUPPORTED_EVENTS: Record<string, readonly EventType[]> = {
   'bpmn:StartEvent': ['NONE', 'MESSAGE', 'TIMER', 'SIGNAL', 'ERROR', 'ESCALATION'],
@@ -137,8 +105,8 @@ class ProcessBuilder {
     const processElement = this.newElement(this.process, 'PROCESS', 'UNSPECIFIED', undefined, {});
     this.elements.set(id, processElement);
     this.collect(this.process, id);
-    this.connect();
-    this.validate();
+    connect(this.errors, this.elements, this.flows, this.defaultFlows);
+    validate(this.errors, this.elements);
     return { bpmnProcessId: id, name: this.process.name, elements: this.elements };
   }
 
@@ -183,7 +151,7 @@ class ProcessBuilder {
       return undefined;
     }
     if (node.isForCompensation === true) return unsupported('compensation handler');
-    const multiInstance = node.loopCharacteristics ? this.multiInstance(node) : undefined;
+    const multiInstance = node.loopCharacteristics ? multiInstanceOf(this.errors, node) : undefined;
     if (node.loopCharacteristics && !multiInstance) return undefined;
     const common = multiInstance ? { multiInstance } : {};
 
@@ -196,17 +164,17 @@ class ProcessBuilder {
     }
     switch (node.$type) {
       case 'bpmn:ServiceTask':
-        return this.newElement(node, 'SERVICE_TASK', 'UNSPECIFIED', scopeId, { ...common, job: this.jobDefinition(node) });
+        return this.newElement(node, 'SERVICE_TASK', 'UNSPECIFIED', scopeId, { ...common, job: jobDefinition(this.errors, node) });
       case 'bpmn:SendTask':
-        return this.newElement(node, 'SEND_TASK', 'UNSPECIFIED', scopeId, { ...common, job: this.jobDefinition(node) });
+        return this.newElement(node, 'SEND_TASK', 'UNSPECIFIED', scopeId, { ...common, job: jobDefinition(this.errors, node) });
       case 'bpmn:UserTask':
-        return this.newElement(node, 'USER_TASK', 'UNSPECIFIED', scopeId, { ...common, job: this.userTaskJob(node) });
+        return this.newElement(node, 'USER_TASK', 'UNSPECIFIED', scopeId, { ...common, job: userTaskJob(this.errors, node) });
       case 'bpmn:ScriptTask':
-        return this.newElement(node, 'SCRIPT_TASK', 'UNSPECIFIED', scopeId, { ...common, ...this.scriptOrJob(node) });
+        return this.newElement(node, 'SCRIPT_TASK', 'UNSPECIFIED', scopeId, { ...common, ...scriptOrJob(this.errors, node) });
       case 'bpmn:BusinessRuleTask':
-        return this.newElement(node, 'BUSINESS_RULE_TASK', 'UNSPECIFIED', scopeId, { ...common, ...this.decisionOrJob(node) });
+        return this.newElement(node, 'BUSINESS_RULE_TASK', 'UNSPECIFIED', scopeId, { ...common, ...decisionOrJob(this.errors, node) });
       case 'bpmn:ReceiveTask':
-        return this.newElement(node, 'RECEIVE_TASK', 'UNSPECIFIED', scopeId, { ...common, message: this.messageOf(node, node.messageRef as Node | undefined, true) });
+        return this.newElement(node, 'RECEIVE_TASK', 'UNSPECIFIED', scopeId, { ...common, message: messageOf(this.errors, node, node.messageRef as Node | undefined, true) });
       case 'bpmn:ManualTask':
         return this.newElement(node, 'MANUAL_TASK', 'UNSPECIFIED', scopeId, common);
       case 'bpmn:Task':
@@ -226,7 +194,7 @@ class ProcessBuilder {
         }
         return this.newElement(node, 'SUB_PROCESS', 'UNSPECIFIED', scopeId, common);
       case 'bpmn:CallActivity':
-        return this.newElement(node, 'CALL_ACTIVITY', 'UNSPECIFIED', scopeId, { ...common, calledElement: this.calledElement(node) });
+        return this.newElement(node, 'CALL_ACTIVITY', 'UNSPECIFIED', scopeId, { ...common, calledElement: calledElement(this.errors, node) });
       case 'bpmn:AdHocSubProcess':
         return unsupported('ad-hoc sub-process');
       case 'bpmn:Transaction':
@@ -252,21 +220,21 @@ class ProcessBuilder {
     const catching = type === 'START_EVENT' || type === 'INTERMEDIATE_CATCH_EVENT' || type === 'BOUNDARY_EVENT';
     switch (eventType) {
       case 'MESSAGE':
-        if (catching) extra.message = this.messageOf(node, definition!.messageRef as Node | undefined, type !== 'START_EVENT');
-        else extra.job = this.jobDefinition(node);
+        if (catching) extra.message = messageOf(this.errors, node, definition!.messageRef as Node | undefined, type !== 'START_EVENT');
+        else extra.job = jobDefinition(this.errors, node);
         break;
       case 'TIMER':
-        extra.timer = this.timerDefinition(node, definition!, type === 'START_EVENT' || (type === 'BOUNDARY_EVENT' && extra.interrupting === false), type === 'START_EVENT' && scopeId === this.process.id);
+        extra.timer = timerDefinition(this.errors, node, definition!, type === 'START_EVENT' || (type === 'BOUNDARY_EVENT' && extra.interrupting === false), type === 'START_EVENT' && scopeId === this.process.id);
         break;
       case 'ERROR':
-        extra.error = this.errorDefinition(node, definition!, !catching);
+        extra.error = errorDefinition(this.errors, node, definition!, !catching);
         if (type === 'BOUNDARY_EVENT' && extra.interrupting === false) this.errors.add(node.id, 'Error boundary events must be interrupting');
         break;
       case 'ESCALATION':
-        extra.escalation = this.escalationDefinition(node, definition!, !catching);
+        extra.escalation = escalationDefinition(this.errors, node, definition!, !catching);
         break;
       case 'SIGNAL':
-        extra.signal = this.signalDefinition(node, definition!);
+        extra.signal = signalDefinition(this.errors, node, definition!);
         break;
       case 'LINK': {
         const name = nonEmpty(definition!.name);
@@ -303,359 +271,9 @@ class ProcessBuilder {
       ...extra,
     };
   }
-
-  private multiInstance(node: Node): MultiInstanceDefinition | undefined {
-    const loop = node.loopCharacteristics as Node;
-    if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') {
-      this.errors.add(node.id, 'Standard loops are not supported; model a multi-instance activity');
-      return undefined;
-    }
-    if (!isActivityNode(node.$type)) {
-      this.errors.add(node.id, 'Only activities can be multi-instance');
-      return undefined;
-    }
-    const zeebe = extension(loop, 'zeebe:LoopCharacteristics');
-    const inputCollection = nonEmpty(zeebe?.inputCollection);
-    const outputCollection = nonEmpty(zeebe?.outputCollection);
-    const outputElement = nonEmpty(zeebe?.outputElement);
-    let valid = true;
-    const problem = (message: string) => {
-      this.errors.add(node.id, message);
-      valid = false;
-    };
-    if (!inputCollection) problem("Attribute 'inputCollection' must be present and not empty");
-    if (outputCollection && !outputElement) problem("Attribute 'outputElement' must be present if the attribute 'outputCollection' is set");
-    if (outputElement && !outputCollection) problem("Attribute 'outputCollection' must be present if the attribute 'outputElement' is set");
-    if (loop.loopCardinality) problem('A loop cardinality is not supported; use an inputCollection');
-    if (!valid) return undefined;
-    return {
-      sequential: loop.isSequential === true,
-      inputCollection: inputCollection!,
-      inputElement: nonEmpty(zeebe?.inputElement),
-      outputCollection,
-      outputElement,
-      completionCondition: nonEmpty((loop.completionCondition as Node | undefined)?.body),
-    };
-  }
-
-  private jobDefinition(node: Node): JobDefinition | undefined {
-    const definition = extension(node, 'zeebe:TaskDefinition');
-    const type = definition?.type as string | undefined;
-    if (!type) {
-      this.errors.add(node.id, "Must have exactly one 'zeebe:taskDefinition' extension element with a 'type'");
-      return undefined;
-    }
-    return { type, retries: (definition?.retries as string | undefined) || '3', headers: this.headers(node) };
-  }
-
-  /** A script task evaluates its FEEL expression, or is done by a job worker as Zeebe allows. */
-  private scriptOrJob(node: Node): { script?: ScriptDefinition; job?: JobDefinition } {
-    const script = extension(node, 'zeebe:Script');
-    const job = extension(node, 'zeebe:TaskDefinition');
-    if (!script === !job) {
-      this.errors.add(node.id, "Must have either one 'zeebe:script' or one 'zeebe:taskDefinition' extension element");
-      return {};
-    }
-    if (job) return { job: this.jobDefinition(node) };
-    const expression = nonEmpty(script!.expression);
-    const resultVariable = nonEmpty(script!.resultVariable);
-    if (!expression?.startsWith('=')) this.errors.add(node.id, "Attribute 'expression' must be a FEEL expression (starting with '=')");
-    if (!resultVariable) this.errors.add(node.id, "Attribute 'resultVariable' must be present and not empty");
-    return expression && resultVariable ? { script: { expression, resultVariable } } : {};
-  }
-
-  /** A business rule task evaluates a deployed decision, or is done by a job worker as Zeebe allows. */
-  private decisionOrJob(node: Node): { calledDecision?: CalledDecision; job?: JobDefinition } {
-    const called = extension(node, 'zeebe:CalledDecision');
-    const job = extension(node, 'zeebe:TaskDefinition');
-    if (!called === !job) {
-      this.errors.add(node.id, "Must have either one 'zeebe:calledDecision' or one 'zeebe:taskDefinition' extension element");
-      return {};
-    }
-    if (job) return { job: this.jobDefinition(node) };
-    const decisionId = nonEmpty(called!.decisionId);
-    const resultVariable = nonEmpty(called!.resultVariable);
-    if (!decisionId) this.errors.add(node.id, "Attribute 'decisionId' must be present and not empty");
-    if (!resultVariable) this.errors.add(node.id, "Attribute 'resultVariable' must be present and not empty");
-    const bindingType = this.bindingType(node, called!);
-    return decisionId && resultVariable && bindingType ? { calledDecision: { decisionId, resultVariable, bindingType } } : {};
-  }
-
-  private bindingType(node: Node, extensionElement: Node): BindingType | undefined {
-    const value = nonEmpty(extensionElement.bindingType) ?? 'latest';
-    if (value === 'latest' || value === 'deployment') return value;
-    if (value === 'versionTag') this.errors.add(node.id, "The binding type 'versionTag' is not supported by this engine yet; use 'latest' or 'deployment'");
-    else this.errors.add(node.id, `Unknown binding type '${value}'; expected 'latest', 'deployment' or 'versionTag'`);
-    return undefined;
-  }
-
-  private userTaskJob(node: Node): JobDefinition | undefined {
-    if (extension(node, 'zeebe:UserTask')) {
-      this.errors.add(node.id, 'Camunda user tasks (zeebe:userTask) are not supported; model a job worker-based user task');
-      return undefined;
-    }
-    const assignment = extension(node, 'zeebe:AssignmentDefinition');
-    const schedule = extension(node, 'zeebe:TaskSchedule');
-    const form = extension(node, 'zeebe:FormDefinition');
-    const userTask: UserTaskDefinition = {
-      assignee: nonEmpty(assignment?.assignee),
-      candidateGroups: nonEmpty(assignment?.candidateGroups),
-      candidateUsers: nonEmpty(assignment?.candidateUsers),
-      dueDate: nonEmpty(schedule?.dueDate),
-      followUpDate: nonEmpty(schedule?.followUpDate),
-      formKey: nonEmpty(form?.formKey),
-      formId: nonEmpty(form?.formId),
-    };
-    return { type: USER_TASK_JOB_TYPE, retries: '1', headers: this.headers(node), userTask };
-  }
-
-  private headers(node: Node): Record<string, string> {
-    const headers: Record<string, string> = {};
-    for (const header of list<Node>(extension(node, 'zeebe:TaskHeaders')?.values)) headers[String(header.key)] = String(header.value ?? '');
-    return headers;
-  }
-
-  /** A message reference; catch events other than start events need a correlation key. */
-  private messageOf(node: Node, message: Node | undefined, needsCorrelationKey: boolean): MessageDefinition | undefined {
-    if (!message) {
-      this.errors.add(node.id, 'Must reference a message');
-      return undefined;
-    }
-    const name = message.name as string | undefined;
-    const correlationKey = extension(message, 'zeebe:Subscription')?.correlationKey as string | undefined;
-    if (!name) this.errors.add(node.id, `Message '${message.id}' must have a name`);
-    if (needsCorrelationKey && !correlationKey) this.errors.add(node.id, `Message '${message.id}' must have a 'zeebe:subscription' with a correlationKey`);
-    return name && (correlationKey || !needsCorrelationKey) ? { name, correlationKey: correlationKey ?? '' } : undefined;
-  }
-
-  /** `deployTime`: a timer start event of the process, whose expression sees no variables and is evaluated when deployed. */
-  private timerDefinition(node: Node, definition: Node, cycleAllowed: boolean, deployTime: boolean): TimerDefinition | undefined {
-    const candidates: [TimerDefinition['kind'], Node | undefined][] = [
-      ['duration', definition.timeDuration as Node | undefined],
-      ['date', definition.timeDate as Node | undefined],
-      ['cycle', definition.timeCycle as Node | undefined],
-    ];
-    const present = candidates.filter(([, value]) => typeof value?.body === 'string' && value.body.trim() !== '');
-    if (present.length !== 1) {
-      this.errors.add(node.id, 'Must have exactly one timer definition: timeDuration, timeDate or timeCycle');
-      return undefined;
-    }
-    const [kind, value] = present[0];
-    if (kind === 'cycle' && !cycleAllowed) {
-      this.errors.add(node.id, 'A timer cycle is only allowed on non-interrupting boundary events and timer start events');
-      return undefined;
-    }
-    const expression = (value!.body as string).trim();
-    // A static value is checked now, as Zeebe does; an expression when the timer is created, or now for a start event.
-    const problem = !expression.startsWith('=') ? checkTimerValue(kind, expression) : deployTime ? startTimerProblem(kind, expression) : undefined;
-    if (problem) {
-      this.errors.add(node.id, problem);
-      return undefined;
-    }
-    return { kind, expression };
-  }
-
-  private errorDefinition(node: Node, definition: Node, throwing: boolean): ErrorDefinition | undefined {
-    const error = definition.errorRef as Node | undefined;
-    const errorCode = nonEmpty(error?.errorCode);
-    if (throwing && !errorCode) {
-      this.errors.add(node.id, 'Must reference an error with an errorCode');
-      return undefined;
-    }
-    return { errorCode };
-  }
-
-  private escalationDefinition(node: Node, definition: Node, throwing: boolean): EscalationDefinition | undefined {
-    const escalation = definition.escalationRef as Node | undefined;
-    const escalationCode = nonEmpty(escalation?.escalationCode);
-    if (throwing && !escalationCode) {
-      this.errors.add(node.id, 'Must reference an escalation with an escalationCode');
-      return undefined;
-    }
-    return { escalationCode };
-  }
-
-  private signalDefinition(node: Node, definition: Node): SignalDefinition | undefined {
-    const signal = definition.signalRef as Node | undefined;
-    const name = nonEmpty(signal?.name);
-    if (!name) {
-      this.errors.add(node.id, 'Must reference a signal with a name');
-      return undefined;
-    }
-    return { name };
-  }
-
-  private calledElement(node: Node): CalledElement | undefined {
-    const called = extension(node, 'zeebe:CalledElement');
-    const processId = nonEmpty(called?.processId);
-    if (!processId) {
-      this.errors.add(node.id, "Must have exactly one 'zeebe:calledElement' extension element with a 'processId'");
-      return undefined;
-    }
-    const bindingType = this.bindingType(node, called!);
-    if (!bindingType) return undefined;
-    return {
-      processId,
-      propagateAllChildVariables: called?.propagateAllChildVariables !== false,
-      propagateAllParentVariables: called?.propagateAllParentVariables !== false,
-      bindingType,
-    };
-  }
-
-  private connect(): void {
-    for (const { flow, scopeId } of this.flows) {
-      const source = this.elements.get(flow.sourceId);
-      const target = this.elements.get(flow.targetId);
-      if (!source || !target) continue; // the unsupported element is already reported
-      if (source.scopeId !== scopeId || target.scopeId !== scopeId) this.errors.add(flow.id, 'Must connect elements of the same scope');
-      source.outgoing.push(flow);
-      target.incoming.push(flow);
-    }
-    for (const [elementId, flowId] of this.defaultFlows) {
-      const owner = this.elements.get(elementId)!;
-      if (!owner.outgoing.some((flow) => flow.id === flowId)) this.errors.add(elementId, `Default flow '${flowId}' must be an outgoing sequence flow`);
-      (owner as { defaultFlowId?: string }).defaultFlowId = flowId;
-    }
-    for (const boundary of this.elements.values()) {
-      if (boundary.type !== 'BOUNDARY_EVENT' || !boundary.attachedToId) continue;
-      const activity = this.elements.get(boundary.attachedToId);
-      if (!activity) continue;
-      if (!isActivity(activity.type)) this.errors.add(boundary.id, 'Must be attached to an activity');
-      if (boundary.eventType === 'ESCALATION' && activity.type !== 'SUB_PROCESS' && activity.type !== 'CALL_ACTIVITY') {
-        this.errors.add(boundary.id, 'An escalation boundary event must be attached to a sub-process or a call activity');
-      }
-      activity.boundaryEventIds.push(boundary.id);
-    }
-  }
-
-  private validate(): void {
-    const all = [...this.elements.values()];
-    const inScope = (scopeId: string) => all.filter((candidate) => candidate.scopeId === scopeId);
-    for (const scope of all.filter((candidate) => candidate.type === 'PROCESS' || candidate.type === 'SUB_PROCESS' || candidate.type === 'EVENT_SUB_PROCESS')) {
-      const children = inScope(scope.id);
-      const starts = children.filter((candidate) => candidate.type === 'START_EVENT');
-      const noneStarts = starts.filter((start) => start.eventType === 'NONE');
-      if (scope.type === 'PROCESS') {
-        if (starts.length === 0) this.errors.add(scope.id, 'Must have at least one start event');
-        if (noneStarts.length > 1) this.errors.add(scope.id, 'Multiple none start events are not allowed');
-        for (const start of starts) {
-          if (start.eventType === 'ERROR' || start.eventType === 'ESCALATION') {
-            this.errors.add(start.id, `${capitalised(start.eventType)} start events are only allowed in event sub-processes`);
-          }
-        }
-        scope.startEventId = noneStarts[0]?.id;
-      } else if (starts.length !== 1) {
-        this.errors.add(scope.id, 'Must have exactly one start event');
-      } else if (scope.type === 'SUB_PROCESS') {
-        if (starts[0].eventType !== 'NONE') this.errors.add(scope.id, 'Start events in subprocesses must be of type none');
-        scope.startEventId = starts[0].id;
-      } else {
-        const start = starts[0];
-        if (start.eventType === 'NONE') this.errors.add(scope.id, 'Start events in event subprocesses must be one of: message, timer, error, signal or escalation');
-        if (start.eventType === 'ERROR' && !start.interrupting) this.errors.add(start.id, 'Error start events must be interrupting');
-        scope.startEventId = start.id;
-        this.elements.get(scope.scopeId!)?.eventSubProcessStartIds.push(start.id);
-        if (scope.incoming.length > 0 || scope.outgoing.length > 0) this.errors.add(scope.id, 'An event sub-process must not have incoming or outgoing sequence flows');
-      }
-      this.validateLinks(scope.id, children);
-    }
-    for (const candidate of all) {
-      if (candidate.type === 'START_EVENT' && candidate.incoming.length > 0) this.errors.add(candidate.id, 'Start events must not have incoming sequence flows');
-      if (candidate.type === 'END_EVENT' && candidate.outgoing.length > 0) this.errors.add(candidate.id, 'End events must not have outgoing sequence flows');
-      if (candidate.type === 'BOUNDARY_EVENT' && candidate.incoming.length > 0) this.errors.add(candidate.id, 'Boundary events must not have incoming sequence flows');
-      if (candidate.type === 'BOUNDARY_EVENT' && candidate.outgoing.length === 0) this.errors.add(candidate.id, 'Must have at least one outgoing sequence flow');
-      if ((candidate.type === 'EXCLUSIVE_GATEWAY' || candidate.type === 'INCLUSIVE_GATEWAY') && candidate.outgoing.length > 1) {
-        for (const flow of candidate.outgoing) {
-          if (flow.id !== candidate.defaultFlowId && !flow.condition) this.errors.add(flow.id, 'Must have a condition or be default flow');
-        }
-      }
-      if (candidate.type === 'PARALLEL_GATEWAY' && candidate.outgoing.some((flow) => flow.condition)) this.errors.add(candidate.id, 'Outgoing sequence flows of a parallel gateway must not have conditions');
-      if (candidate.type === 'EVENT_BASED_GATEWAY') this.validateEventBasedGateway(candidate);
-      if (candidate.type === 'INTERMEDIATE_CATCH_EVENT' && candidate.eventType === 'LINK' && candidate.incoming.length > 0) {
-        this.errors.add(candidate.id, 'A link catch event must not have incoming sequence flows');
-      }
-      if (candidate.type === 'INTERMEDIATE_THROW_EVENT' && candidate.eventType === 'LINK' && candidate.outgoing.length > 0) {
-        this.errors.add(candidate.id, 'A link throw event must not have outgoing sequence flows');
-      }
-    }
-  }
-
-  private validateEventBasedGateway(gateway: FlowElement): void {
-    if (gateway.outgoing.length < 2) this.errors.add(gateway.id, 'Event-based gateway must have at least 2 outgoing sequence flows');
-    for (const flow of gateway.outgoing) {
-      if (flow.condition) this.errors.add(gateway.id, 'Event-based gateway must not have an outgoing sequence flow with a condition');
-      const target = this.elements.get(flow.targetId);
-      const catchable = target?.type === 'INTERMEDIATE_CATCH_EVENT' && ['MESSAGE', 'TIMER', 'SIGNAL'].includes(target.eventType);
-      if (target && !catchable) {
-        this.errors.add(gateway.id, 'Event-based gateway must not have an outgoing sequence flow to other elements than message, timer or signal intermediate catch events');
-      }
-      if (target && target.incoming.length > 1) this.errors.add(target.id, 'The target of an event-based gateway must not have other incoming sequence flows');
-    }
-  }
-
-  private validateLinks(scopeId: string, children: FlowElement[]): void {
-    const links = children.filter((candidate) => candidate.eventType === 'LINK' && candidate.link);
-    const catchNames = links.filter((candidate) => candidate.type === 'INTERMEDIATE_CATCH_EVENT').map((candidate) => candidate.link!);
-    for (const name of new Set(catchNames)) {
-      if (catchNames.indexOf(name) !== catchNames.lastIndexOf(name)) this.errors.add(scopeId, `Multiple intermediate catch link event definitions with the same name '${name}' are not allowed.`);
-    }
-    for (const thrower of links.filter((candidate) => candidate.type === 'INTERMEDIATE_THROW_EVENT')) {
-      if (!catchNames.includes(thrower.link!)) this.errors.add(thrower.id, `Can't find an catch link event for the throw link event with the name '${thrower.link}'.`);
-    }
-  }
-}
-
-const ACTIVITIES: ReadonlySet<ElementType> = new Set([
-  'SERVICE_TASK',
-  'USER_TASK',
-  'RECEIVE_TASK',
-  'MANUAL_TASK',
-  'TASK',
-  'SCRIPT_TASK',
-  'SEND_TASK',
-  'BUSINESS_RULE_TASK',
-  'SUB_PROCESS',
-  'CALL_ACTIVITY',
-]);
-
-/** Elements that may carry boundary events and be multi-instance. */
-export function isActivity(type: ElementType): boolean {
-  return ACTIVITIES.has(type);
-}
-
-function isActivityNode(type: string): boolean {
-  return /Task$/.test(type) || type === 'bpmn:SubProcess' || type === 'bpmn:CallActivity';
 }
 
 function eventTypeOf(definition: Node | undefined): EventType {
   if (!definition) return 'NONE';
   return definition.$type.replace(/^bpmn:/, '').replace(/EventDefinition$/, '').toUpperCase() as EventType;
-}
-
-function startTimerProblem(kind: TimerDefinition['kind'], expression: string): string | undefined {
-  let value: unknown;
-  try {
-    value = evaluateExpression(expression, {});
-  } catch (error) {
-    return `Expected a valid timer expression for start event, but encountered the following error: ${(error as Error).message}`;
-  }
-  if (typeof value !== 'string') return `Expected a valid timer expression for start event, but it evaluated to '${JSON.stringify(value)}'`;
-  return checkTimerValue(kind, value);
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0) + text.slice(1).toLowerCase();
-}
-
-function extension(node: Node, type: string): Node | undefined {
-  const values = list<Node>((node.extensionElements as Node | undefined)?.values);
-  return values.find((value) => value.$type === type);
-}
-
-function list<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

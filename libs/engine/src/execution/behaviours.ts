@@ -1,5 +1,5 @@
 import type { ElementInstanceRow, ProcessDefinitionRow } from '../state/rows.js';
-import type { ElementBehaviour, Executor } from './executor.js';
+import type { ElementBehaviour, ExecutionContext } from './context.js';
 import { evaluate, IncidentError } from './expressions.js';
 import { eventBasedGateway, exclusiveGateway, inclusiveGateway } from './gateways.js';
 import { jobTask } from './jobs.js';
@@ -88,7 +88,7 @@ const callActivity: ElementBehaviour = {
 };
 
 /** Registers the BPMN elements of this engine; new element kinds register their own behaviour the same way. */
-export function registerBehaviours(executor: Executor): void {
+export function registerBehaviours(executor: ExecutionContext): void {
   executor.register(['START_EVENT', 'MANUAL_TASK', 'TASK', 'PARALLEL_GATEWAY', 'BOUNDARY_EVENT'], passThrough);
   executor.register(['PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS'], scope);
   executor.register(['SERVICE_TASK', 'USER_TASK', 'SEND_TASK'], jobTask);

@@ -1,10 +1,10 @@
 import type { FlowElement, SequenceFlow } from '../bpmn/model.js';
 import type { ElementInstanceRow } from '../state/rows.js';
-import type { ElementBehaviour, Executor } from './executor.js';
+import type { ElementBehaviour, ExecutionContext } from './context.js';
 import { evaluate, IncidentError } from './expressions.js';
 
 /** Takes the flows chosen while activating, once the gateway completes. */
-const chosenFlows = (_executor: Executor, instance: ElementInstanceRow, element: FlowElement): SequenceFlow[] =>
+const chosenFlows = (_executor: ExecutionContext, instance: ElementInstanceRow, element: FlowElement): SequenceFlow[] =>
   element.outgoing.filter((flow) => instance.takeFlowIds?.includes(flow.id));
 
 /** Exclusive gateway: the first outgoing flow whose condition holds, else the default flow, else an incident. */
@@ -27,7 +27,7 @@ export const inclusiveGateway: ElementBehaviour = {
   outgoing: chosenFlows,
 };
 
-function choose(executor: Executor, instance: ElementInstanceRow, element: FlowElement, firstOnly: boolean): void {
+function choose(executor: ExecutionContext, instance: ElementInstanceRow, element: FlowElement, firstOnly: boolean): void {
   let chosen: SequenceFlow[];
   if (element.outgoing.length === 1 && !element.outgoing[0].condition) {
     chosen = element.outgoing;

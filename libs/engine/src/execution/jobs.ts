@@ -1,6 +1,7 @@
 import type { FlowElement } from '../bpmn/model.js';
-import { USER_TASK_JOB_TYPE } from '../bpmn/parse.js';
-import type { ElementBehaviour, Executor } from './executor.js';
+import { USER_TASK_JOB_TYPE } from '../bpmn/definitions.js';
+import { DEFAULT_TENANT, type ElementInstanceRow, type JobRow } from '../state/rows.js';
+import type { ElementBehaviour, ExecutionContext } from './context.js';
 import { evaluate, IncidentError } from './expressions.js';
 
 /**
@@ -24,7 +25,7 @@ export const jobTask: ElementBehaviour = {
 };
 
 /** Zeebe's headers of a job-based user task, in its exact spelling. */
-function userTaskHeaders(executor: Executor, element: FlowElement, context: Record<string, unknown>): Record<string, string> {
+function userTaskHeaders(executor: ExecutionContext, element: FlowElement, context: Record<string, unknown>): Record<string, string> {
   const userTask = element.job?.userTask;
   if (!userTask || element.job?.type !== USER_TASK_JOB_TYPE) return {};
   const now = executor.now();
@@ -61,4 +62,38 @@ function userTaskHeaders(executor: Executor, element: FlowElement, context: Reco
     headers['io.camunda.zeebe:formKey'] = forms[forms.length - 1].key;
   }
   return headers;
+}
+
+/** Creates the job of an element; workers of its type may activate it once the command is committed. */
+export function createJob(ctx: ExecutionContext, instance: ElementInstanceRow, job: { type: string; retries: number; customHeaders: Record<string, string> }): JobRow {
+  const row: JobRow = {
+    key: ctx.state.newKey(),
+    type: job.type,
+    state: 'ACTIVATABLE',
+    retries: job.retries,
+    worker: '',
+    deadline: -1,
+    errorMessage: '',
+    customHeaders: job.customHeaders,
+    elementInstanceKey: instance.key,
+    processInstanceKey: instance.processInstanceKey,
+    bpmnProcessId: instance.bpmnProcessId,
+    processDefinitionVersion: instance.version,
+    processDefinitionKey: instance.processDefinitionKey,
+    elementId: instance.elementId,
+    tenantId: DEFAULT_TENANT,
+  };
+  ctx.state.putJob(row);
+  instance.jobKey = row.key;
+  ctx.state.elementInstances.put(instance);
+  ctx.writeJob(row, 'CREATED');
+  ctx.events.jobsAvailable(row.type);
+  return row;
+}
+
+export function cancelJob(ctx: ExecutionContext, jobKey: string): void {
+  const job = ctx.state.jobs.get(jobKey);
+  if (!job) return;
+  ctx.state.removeJob(jobKey);
+  ctx.writeJob(job, 'CANCELED');
 }

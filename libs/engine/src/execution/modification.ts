@@ -1,7 +1,7 @@
 import type { FlowElement, ProcessModel } from '../bpmn/model.js';
 import { Rejection } from '../rejection.js';
 import { DEFAULT_TENANT, NO_KEY, type ElementInstanceRow } from '../state/rows.js';
-import type { Executor } from './executor.js';
+import type { ExecutionContext } from './context.js';
 
 export interface ActivateInstruction {
   elementId: string;
@@ -42,7 +42,7 @@ interface Plan {
  * terminates element instances, then any flow scope left empty by that. Every instruction is
  * checked first, with Zeebe's rejection messages, so a rejected command changes nothing.
  */
-export function modifyProcessInstance(executor: Executor, request: ModificationRequest): void {
+export function modifyProcessInstance(executor: ExecutionContext, request: ModificationRequest): void {
   const { state } = executor;
   const processInstance = state.elementInstances.get(request.processInstanceKey);
   if (!processInstance || processInstance.elementType !== 'PROCESS') {
@@ -135,7 +135,7 @@ export function modifyProcessInstance(executor: Executor, request: ModificationR
   }, executor.now());
 }
 
-function validateAncestors(executor: Executor, request: ModificationRequest, model: ProcessModel, processInstance: ElementInstanceRow): void {
+function validateAncestors(executor: ExecutionContext, request: ModificationRequest, model: ProcessModel, processInstance: ElementInstanceRow): void {
   const processId = processInstance.bpmnProcessId;
   const withAncestor = request.activateInstructions.filter((instruction) => BigInt(instruction.ancestorElementInstanceKey || '0') > 0n);
   const inactive = distinct(
@@ -177,7 +177,7 @@ function validateAncestors(executor: Executor, request: ModificationRequest, mod
 }
 
 /** Finds the flow scope instances an activation enters, or which it must create. */
-function plan(executor: Executor, model: ProcessModel, processInstance: ElementInstanceRow, instruction: ActivateInstruction): Plan {
+function plan(executor: ExecutionContext, model: ProcessModel, processInstance: ElementInstanceRow, instruction: ActivateInstruction): Plan {
   const element = model.elements.get(instruction.elementId)!;
   const scopes = flowScopesOf(model, element).reverse(); // process first
   const ancestorKey = BigInt(instruction.ancestorElementInstanceKey || '0') > 0n ? instruction.ancestorElementInstanceKey : undefined;
@@ -215,7 +215,7 @@ function plan(executor: Executor, model: ProcessModel, processInstance: ElementI
   return { instruction, element, existing, missing, used };
 }
 
-function activate(executor: Executor, planned: Plan, processInstance: ElementInstanceRow): void {
+function activate(executor: ExecutionContext, planned: Plan, processInstance: ElementInstanceRow): void {
   const variablesFor = (elementId: string) =>
     Object.assign(
       {},
@@ -239,7 +239,7 @@ function activate(executor: Executor, planned: Plan, processInstance: ElementIns
  * (CreateProcessInstance start instructions), entering their flow scopes, one instance of
  * each shared by all instructions. The instance itself is already entered.
  */
-export function startAt(executor: Executor, processInstance: ElementInstanceRow, elementIds: readonly string[]): void {
+export function startAt(executor: ExecutionContext, processInstance: ElementInstanceRow, elementIds: readonly string[]): void {
   const model = executor.model(processInstance);
   for (const elementId of elementIds) {
     const instruction = { elementId, ancestorElementInstanceKey: NO_KEY, variableInstructions: [] };
@@ -267,7 +267,7 @@ export function checkStartInstructions(model: ProcessModel, elementIds: readonly
 }
 
 /** Terminates flow scopes left without anything to do, upwards, as Zeebe's modification does. */
-function terminateEmptyScopes(executor: Executor, flowScopeKey: string, required: ReadonlySet<string>): void {
+function terminateEmptyScopes(executor: ExecutionContext, flowScopeKey: string, required: ReadonlySet<string>): void {
   for (let scope = executor.state.elementInstances.get(flowScopeKey); scope && isEmpty(executor, scope) && !required.has(scope.key); ) {
     const next = scope.flowScopeKey;
     executor.terminate(scope);
@@ -275,12 +275,12 @@ function terminateEmptyScopes(executor: Executor, flowScopeKey: string, required
   }
 }
 
-function isEmpty(executor: Executor, scope: ElementInstanceRow): boolean {
+function isEmpty(executor: ExecutionContext, scope: ElementInstanceRow): boolean {
   return executor.state.childrenOf(scope.key).length === 0 && !Object.values(scope.joins ?? {}).some((flows) => flows.length > 0);
 }
 
 /** Whether terminating these instances would leave the process instance with nothing to do. */
-function emptiedByTermination(executor: Executor, scope: ElementInstanceRow, terminated: ReadonlySet<string>, required: ReadonlySet<string>): boolean {
+function emptiedByTermination(executor: ExecutionContext, scope: ElementInstanceRow, terminated: ReadonlySet<string>, required: ReadonlySet<string>): boolean {
   if (required.has(scope.key)) return false;
   const children = executor.state.childrenOf(scope.key);
   if (children.length === 0) return false;

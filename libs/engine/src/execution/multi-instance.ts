@@ -1,6 +1,6 @@
 import type { FlowElement } from '../bpmn/model.js';
 import type { ElementInstanceRow } from '../state/rows.js';
-import type { ElementBehaviour, Executor } from './executor.js';
+import type { ElementBehaviour, ExecutionContext } from './context.js';
 import { evaluate, IncidentError } from './expressions.js';
 
 /**
@@ -94,7 +94,7 @@ export const multiInstanceBody: ElementBehaviour = {
   },
 };
 
-function inputCollection(executor: Executor, body: ElementInstanceRow, element: FlowElement): unknown[] {
+function inputCollection(executor: ExecutionContext, body: ElementInstanceRow, element: FlowElement): unknown[] {
   return evaluate(element.multiInstance!.inputCollection, executor.variables.visible(body.key), executor.now(), 'ARRAY') as unknown[];
 }
 
@@ -103,7 +103,7 @@ function inputCollection(executor: Executor, body: ElementInstanceRow, element: 
  * the output element's variable set to null (so that the instance writes it locally rather
  * than in an outer scope), then `loopCounter`.
  */
-function createInstance(executor: Executor, body: ElementInstanceRow, element: FlowElement, item: unknown): ElementInstanceRow | undefined {
+function createInstance(executor: ExecutionContext, body: ElementInstanceRow, element: FlowElement, item: unknown): ElementInstanceRow | undefined {
   const loop = element.multiInstance!;
   const loopCounter = ++body.loop!.created;
   executor.state.elementInstances.put(body);

@@ -1,7 +1,8 @@
 import { eventStartEvents, type FlowElement } from '../bpmn/model.js';
 import { DEFAULT_TENANT, NO_KEY, type ElementInstanceRow, type MessageRow, type ProcessDefinitionRow, type TimerRow } from '../state/rows.js';
-import type { Executor } from './executor.js';
+import type { ExecutionContext } from './context.js';
 import { evaluate } from './expressions.js';
+import { timerValue } from './records.js';
 
 interface StartSubscription {
   readonly definition: ProcessDefinitionRow;
@@ -18,7 +19,7 @@ export class StartEvents {
   private readonly messages = new Map<string, StartSubscription[]>();
   private readonly signals = new Map<string, StartSubscription[]>();
 
-  constructor(private readonly executor: Executor) {}
+  constructor(private readonly executor: ExecutionContext) {}
 
   /** Indexes the latest version of every process, after the state was loaded. */
   rebuild(): void {
@@ -72,7 +73,7 @@ export class StartEvents {
     state.removeTimer(timer.key);
     const definition = state.processDefinitions.get(timer.processDefinitionKey);
     if (!definition) return;
-    state.appendRecord('TIMER', 'TRIGGERED', timer.key, this.executor.timerValue(timer), this.executor.now());
+    state.appendRecord('TIMER', 'TRIGGERED', timer.key, timerValue(timer), this.executor.now());
     const next = this.executor.nextTimer(timer);
     if (next) this.executor.addTimer(next);
     this.executor.createProcessInstance(definition, {}, { trigger: { elementId: timer.targetElementId } });

@@ -1,5 +1,5 @@
 import { findDecision, evaluateDeployedDecision } from './decisions.js';
-import type { ElementBehaviour } from './executor.js';
+import type { ElementBehaviour } from './context.js';
 import { evaluate, IncidentError } from './expressions.js';
 import { jobTask } from './jobs.js';
 

@@ -1,4 +1,4 @@
-import type { ElementBehaviour } from './executor.js';
+import type { ElementBehaviour } from './context.js';
 import { evaluate, IncidentError } from './expressions.js';
 import { jobTask } from './jobs.js';
 

@@ -82,3 +82,39 @@ export class MultiIndex<Value> {
 }
 
 const EMPTY = new Map<string, never>();
+
+/**
+ * The versions of deployed resources per id, oldest first, without the deleted ones; a
+ * deleted version still counts for the numbering of the next one.
+ */
+export class VersionIndex<Row extends { version: number; deleted?: boolean }> {
+  private readonly byId = new Map<string, Row[]>();
+  private readonly highest = new Map<string, number>();
+
+  constructor(private readonly idOf: (row: Row) => string) {}
+
+  add(row: Row): void {
+    const id = this.idOf(row);
+    this.highest.set(id, Math.max(this.highest.get(id) ?? 0, row.version));
+    if (row.deleted) return;
+    const versions = this.byId.get(id) ?? [];
+    versions.push(row);
+    versions.sort((a, b) => a.version - b.version);
+    this.byId.set(id, versions);
+  }
+
+  remove(row: Row): void {
+    const id = this.idOf(row);
+    const versions = (this.byId.get(id) ?? []).filter((version) => version !== row);
+    if (versions.length > 0) this.byId.set(id, versions);
+    else this.byId.delete(id);
+  }
+
+  versions(id: string): readonly Row[] {
+    return this.byId.get(id) ?? [];
+  }
+
+  nextVersion(id: string): number {
+    return (this.highest.get(id) ?? 0) + 1;
+  }
+}

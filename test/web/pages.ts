@@ -27,9 +27,12 @@ export async function fillIntentionForm(page: Page, values: IntentionFormValues)
   await page.getByLabel('Zdůvodnění potřebnosti').fill('Komunitní plán ORP Židlochovice uvádí nedostatek pobytových služeb pro seniory.');
 }
 
-/** Opens the inbox and the newest open task of that name (waiting for it to arrive); returns the task page. */
-export async function openTask(page: Page, name: string): Promise<Page> {
-  await page.goto('/ukoly');
+/**
+ * Opens the inbox (or its "Přiřazené mně" view) and the newest open task of that name, waiting
+ * for it to arrive; returns the task page.
+ */
+export async function openTask(page: Page, name: string, view: 'all' | 'mine' = 'all'): Promise<Page> {
+  await page.goto(view === 'mine' ? '/ukoly?pohled=mine' : '/ukoly');
   const link = page.getByRole('link', { name, exact: true }).first();
   await link.waitFor({ timeout: 30_000 });
   await link.click();
@@ -41,16 +44,31 @@ export async function openTask(page: Page, name: string): Promise<Page> {
 export async function completeTaskForm(page: Page, fill: (form: Locator) => Promise<void>): Promise<void> {
   const form = page.locator('.task-form');
   await form.locator('.fjs-form').waitFor();
-  await fill(form);
+  try {
+    await fill(form);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nThe form was:\n${await form.innerText().catch(() => '?')}`);
+  }
   await page.getByRole('button', { name: 'Dokončit' }).click();
-  await page.waitForURL((url) => url.pathname === '/ukoly');
+  try {
+    await page.waitForURL((url) => url.pathname === '/ukoly');
+  } catch (error) {
+    const alerts = await page.getByRole('alert').allInnerTexts();
+    throw new Error(`the task was not completed; the page says: ${JSON.stringify(alerts)}\n${await form.innerText().catch(() => '?')}`);
+  }
 }
 
-/** Today in a form-js date field. */
+/** Picks an option of a form-js select (a searchable dropdown, not a native select). */
+export async function chooseInFormSelect(form: Locator, label: string, option: string): Promise<void> {
+  const field = form.locator('.fjs-form-field-select').filter({ hasText: label });
+  await field.locator('.fjs-input-group').click();
+  await field.locator('.fjs-dropdownlist-item', { hasText: option }).first().click();
+}
+
+/** Today in a form-js date field, typed as the browser's locale writes dates (form-js follows it: `7. 12. 2026` in Czech). */
 export async function todayInForm(form: Locator, label: string): Promise<void> {
   const field = form.getByLabel(label);
-  const now = new Date();
-  await field.fill(`${String(now.getMonth() + 1).padStart(2, '0')}/${String(now.getDate()).padStart(2, '0')}/${now.getFullYear()}`);
+  await field.fill(await field.evaluate(() => new Date().toLocaleDateString()));
   await field.press('Enter');
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { completeTaskForm, fillIntentionForm, openTask, resolutionNumber, todayInForm } from './pages.js';
+import { chooseInFormSelect, completeTaskForm, fillIntentionForm, openTask, resolutionNumber, todayInForm } from './pages.js';
 import { launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
 
 /**
@@ -67,11 +67,12 @@ describe('the planning cycle in the browser', () => {
       ['okres.brno-venkov.predseda', ['5', '5', '4', '4', '4']],
     ] as const) {
       const member = await as(login);
-      const opinion = await openTask(member, 'Posudek člena okresního týmu');
+      // Each member's opinion is asked of that member by name.
+      const opinion = await openTask(member, 'Posudek člena okresního týmu', 'mine');
       await claimIfNeeded(opinion);
       await completeTaskForm(opinion, async (form) => {
         for (const [label, score] of ['Potřebnost', 'Dostupnost', 'Nákladovost', 'Kvalita', 'Provázanost'].map((label, index) => [label, scores[index]] as const)) {
-          await form.getByLabel(label, { exact: true }).fill(score);
+          await form.getByLabel(new RegExp(`^${label}`)).fill(score);
         }
         await form.getByLabel('Komentář').fill('Záměr odpovídá potřebám okresu.');
       });
@@ -81,10 +82,7 @@ describe('the planning cycle in the browser', () => {
     const decision = await openTask(chair, 'Rozhodnutí předsedy okresního týmu');
     await claimIfNeeded(decision);
     await completeTaskForm(decision, async (form) => {
-      await form.getByLabel('Rozhodnutí').selectOption({ label: 'Doporučuje' }).catch(async () => {
-        await form.getByLabel('Rozhodnutí').click();
-        await form.getByText('Doporučuje', { exact: true }).click();
-      });
+      await chooseInFormSelect(form, 'Rozhodnutí', 'Doporučuje');
       await form.getByLabel('Odůvodnění').fill('Tým záměr jednomyslně doporučuje.');
     });
 
@@ -105,13 +103,13 @@ describe('the planning cycle in the browser', () => {
       await todayInForm(form, 'Datum usnesení');
     });
 
-    // The regional officer opens the year's Action Plan with the call already closed, and passes the draft on.
+    // The regional officer opens the year's Action Plan with a call that closes in a few seconds, and passes the draft on.
     const officer = await as('kraj.referent', `/akcni-plan/${planYear}`);
     await officer.getByText(`Akční plán na rok ${planYear} zatím nebyl otevřen.`).waitFor();
     await officer.getByLabel('Rozpočtový strop (Kč)').fill('10000000');
-    await officer.getByLabel('Uzávěrka výzvy').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    await officer.getByLabel('Uzávěrka výzvy').fill(await localDateTime(officer, Date.now() + 8_000));
     await officer.getByRole('button', { name: 'Otevřít akční plán' }).click();
-    await officer.getByText('Akční plán byl otevřen.').waitFor();
+    await officer.getByTestId('plan-status').waitFor();
     const review = await openTask(officer, 'Kontrola návrhu akčního plánu');
     await claimIfNeeded(review);
     await completeTaskForm(review, async (form) => {
@@ -128,6 +126,13 @@ describe('the planning cycle in the browser', () => {
     // The provider sees the intention included; the officer sees the published plan.
     await provider.goto(intentionPath);
     await provider.getByText('zařazen do akčního plánu').first().waitFor({ timeout: 30_000 });
+    // The dossier tells the whole story in words: the ORP's declaration, the district's score, both resolutions of today.
+    const dossier = await provider.locator('article.dossier').innerText();
+    const today = await provider.evaluate(() => new Intl.DateTimeFormat('cs-CZ').format(new Date()));
+    expect(dossier).toContain('potřebnost deklarována');
+    expect(dossier).toContain('Komunitní plán sociálních služeb ORP Židlochovice');
+    expect(dossier).toContain(`doporučuje ke schválení`);
+    expect(dossier).toContain(`ze dne ${today}: schváleno`);
     await accessible(provider, 'zamer-spis');
     await officer.goto(`/akcni-plan/${planYear}`);
     await officer.getByRole('heading', { name: 'Zařazené záměry' }).waitFor();
@@ -135,6 +140,15 @@ describe('the planning cycle in the browser', () => {
     await accessible(officer, 'akcni-plan');
   });
 });
+
+/** An instant as a datetime-local field takes it, in the page's time zone. */
+function localDateTime(page: Page, instant: number): Promise<string> {
+  return page.evaluate((at) => {
+    const date = new Date(at);
+    const two = (value: number) => String(value).padStart(2, '0');
+    return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+  }, instant);
+}
 
 async function claimIfNeeded(task: Page): Promise<void> {
   const claim = task.getByRole('button', { name: 'Převzít', exact: true });

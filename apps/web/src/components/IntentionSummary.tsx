@@ -6,6 +6,7 @@ import { intentionLabel } from './intention-label';
 import { ErrorNotice } from './ErrorNotice';
 import { IntentionHistory } from './IntentionHistory';
 import { StatusTag } from './StatusTag';
+import { unitLabel } from './catalogue-labels';
 
 /** Beside a task: the intention it is about, in brief, with its history. */
 export function IntentionSummary({ id }: { id: string }) {
@@ -33,7 +34,7 @@ export function IntentionSummary({ id }: { id: string }) {
         <div>
           <dt>{t('intentions.fields.capacity')}</dt>
           <dd>
-            {formatNumber(it.capacity)} {it.capacityUnit ?? ''}
+            {formatNumber(it.capacity)} {unitLabel(it.capacityUnit)}
           </dd>
         </div>
         <div>

@@ -6,7 +6,7 @@ import { ErrorNotice } from './ErrorNotice';
 const ProcessDiagram = lazy(() => import('./ProcessDiagram'));
 
 /** Where the task stands in its process: the diagram with the task's step highlighted. */
-export function TaskDiagramPanel({ taskId }: { taskId: string }) {
+export function TaskDiagramPanel({ taskId, taskName }: { taskId: string; taskName: string }) {
   const diagram = useTaskDiagram(taskId);
   return (
     <section aria-labelledby="diagram-title" className="panel">
@@ -17,7 +17,7 @@ export function TaskDiagramPanel({ taskId }: { taskId: string }) {
           <ProcessDiagram
             xml={diagram.data.bpmnXml}
             highlight={diagram.data.elementId}
-            label={t('task.diagramDescription', { process: diagram.data.processName, step: diagram.data.elementId })}
+            label={t('task.diagramDescription', { process: diagram.data.processName, step: taskName })}
           />
         </Suspense>
       ) : null}

@@ -15,6 +15,7 @@ import { t } from '../i18n';
 import { formatDate, formatMoney, formatNumber } from '../i18n/format';
 import { NotFoundPage } from './NotFoundPage';
 import { Button } from '../components/Button';
+import { planStatusLabel, unitLabel } from '../components/catalogue-labels';
 
 /** The Action Plan of a year: what is included, the reserve list, the budget and its use. */
 export default function ActionPlanPage() {
@@ -71,18 +72,19 @@ function OpenPlanForm({ year }: { year: number }) {
   const errors = violationsByField(open.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    open.mutate({ planYear: year, budgetCeiling: Number(ceiling.replace(/\s/g, '')), ...(closing ? { callClosingDate: closing } : {}) });
+    // The closing is local time as typed (datetime-local); the API takes an instant.
+    const callClosingDate = closing ? new Date(closing).toISOString() : undefined;
+    open.mutate({ planYear: year, budgetCeiling: Number(ceiling.replace(/\s/g, '')), ...(callClosingDate ? { callClosingDate } : {}) });
   };
   return (
     <form onSubmit={submit} className="panel no-print" noValidate>
       <h2>{t('plan.open')}</h2>
       {open.error && Object.keys(errors).length === 0 ? <ErrorNotice error={open.error} /> : null}
       <TextField id="budgetCeiling" label={t('plan.budgetCeiling')} value={ceiling} onChange={(event) => setCeiling(event.target.value)} inputMode="numeric" required error={errors.budgetCeiling} />
-      <TextField id="callClosingDate" label={t('plan.callClosingDate')} type="date" value={closing} onChange={(event) => setClosing(event.target.value)} error={errors.callClosingDate} />
+      <TextField id="callClosingDate" label={t('plan.callClosingDate')} hint={t('plan.callClosingHint')} type="datetime-local" step={1} value={closing} onChange={(event) => setClosing(event.target.value)} error={errors.callClosingDate} />
       <Button color="primary" type="solid" nativeType="submit" busy={open.isPending}>
         {t('plan.open')}
       </Button>
-      {open.isSuccess ? <Notice>{t('plan.opened')}</Notice> : null}
     </form>
   );
 }
@@ -101,7 +103,7 @@ function PlanView({ plan }: { plan: ActionPlan }) {
       <dl className="facts">
         <div>
           <dt>{t('plan.status')}</dt>
-          <dd data-testid="plan-status">{plan.status}</dd>
+          <dd data-testid="plan-status">{planStatusLabel(plan.status)}</dd>
         </div>
         <div>
           <dt>{t('plan.callClosingDate')}</dt>
@@ -164,7 +166,7 @@ function PlanTable({ title, items }: { title: string; items: ActionPlan['include
                   <td>{item.serviceTypeName}</td>
                   <td>{item.orpName}</td>
                   <td className="number">
-                    {formatNumber(item.capacity)} {item.capacityUnit}
+                    {formatNumber(item.capacity)} {unitLabel(item.capacityUnit)}
                   </td>
                   <td className="number">{formatMoney(item.requestedSubsidy)}</td>
                   <td className="number">{formatNumber(item.districtScore)}</td>

@@ -12,6 +12,7 @@ import { t } from '../i18n';
 import { NotFoundPage } from './NotFoundPage';
 import { isApiError } from '../api/errors';
 import { Button } from '../components/Button';
+import { formLabel, unitLabel } from '../components/catalogue-labels';
 
 /** The form's fields as the inputs hold them (text), turned into the API's body on save. */
 type Draft = Record<'kind' | 'existingServiceRegistryId' | 'providerName' | 'providerIco' | 'serviceType' | 'form' | 'orpId' | 'capacity' | 'capacityUnit' | 'yearlyCosts' | 'requestedSubsidy' | 'planYear' | 'justification', string> & {
@@ -125,7 +126,7 @@ function IntentionForm({ intention }: { intention: IntentionDossier | undefined 
           <option value="">{t('intentions.choose')}</option>
           {serviceType?.forms.map((option) => (
             <option key={option.form} value={option.form}>
-              {option.form}
+              {formLabel(option.form)}
             </option>
           ))}
         </SelectField>
@@ -161,7 +162,7 @@ function IntentionForm({ intention }: { intention: IntentionDossier | undefined 
           ))}
           {errors.targetGroups ? <p className="field-error">{errors.targetGroups}</p> : null}
         </GovFormControl>
-        <TextField id="capacity" label={`${t('intentions.fields.capacity')}${draft.capacityUnit ? ` (${draft.capacityUnit})` : ''}`} value={draft.capacity} onChange={set('capacity')} inputMode="decimal" error={errors.capacity ?? errors.capacityUnit} />
+        <TextField id="capacity" label={`${t('intentions.fields.capacity')}${draft.capacityUnit ? ` (${unitLabel(draft.capacityUnit)})` : ''}`} value={draft.capacity} onChange={set('capacity')} inputMode="decimal" error={errors.capacity ?? errors.capacityUnit} />
         <TextField id="yearlyCosts" label={t('intentions.fields.yearlyCosts')} value={draft.yearlyCosts} onChange={set('yearlyCosts')} inputMode="numeric" error={errors.yearlyCosts} />
         <TextField id="requestedSubsidy" label={t('intentions.fields.requestedSubsidy')} value={draft.requestedSubsidy} onChange={set('requestedSubsidy')} inputMode="numeric" error={errors.requestedSubsidy} />
         <TextField id="planYear" label={t('intentions.fields.planYear')} value={draft.planYear} onChange={set('planYear')} inputMode="numeric" required error={errors.planYear} />

@@ -2,7 +2,7 @@ import { GovButton } from '@gov-design-system-ce/react';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { isApiError } from '../api/errors';
-import { useIntention, useIntentionActions, useServiceTypes, useTaskSearch, useTerritory, type IntentionDossier } from '../api/queries';
+import { useIntention, useIntentionActions, useServiceTypes, useTargetGroups, useTaskSearch, useTerritory, type IntentionDossier } from '../api/queries';
 import { useUser } from '../app/session-context';
 import { ErrorNotice, Notice } from '../components/ErrorNotice';
 import { TextAreaField } from '../components/Field';
@@ -15,6 +15,7 @@ import { t } from '../i18n';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from '../i18n/format';
 import { NotFoundPage } from './NotFoundPage';
 import { Button } from '../components/Button';
+import { formLabel, needDecisionLabel, resolutionBodyLabel, resolutionDecisionLabel, unitLabel } from '../components/catalogue-labels';
 
 const WITHDRAWABLE = new Set(['submitted', 'returned_for_completion', 'need_declared', 'in_district_review', 'recommended_by_district', 'recommended_by_council', 'not_recommended_by_council']);
 
@@ -34,6 +35,8 @@ function Dossier({ intention }: { intention: IntentionDossier }) {
   const location = useLocation();
   const serviceTypes = useServiceTypes();
   const territory = useTerritory();
+  const targetGroups = useTargetGroups();
+  const groupName = (code: string) => targetGroups.data?.find((group) => group.code === code)?.name ?? code;
   const { submit, withdraw } = useIntentionActions();
   const [reason, setReason] = useState('');
   const [withdrawing, setWithdrawing] = useState(false);
@@ -127,10 +130,10 @@ function Dossier({ intention }: { intention: IntentionDossier }) {
           <Fact label={t('intentions.fields.kind')}>{t(`intentions.kinds.${intention.kind}`)}</Fact>
           {intention.existingServiceRegistryId ? <Fact label={t('intentions.fields.existingServiceRegistryId')}>{intention.existingServiceRegistryId}</Fact> : null}
           <Fact label={t('intentions.fields.serviceType')}>{`§ ${intention.serviceType} ${serviceType?.name ?? ''}`}</Fact>
-          <Fact label={t('intentions.fields.form')}>{intention.form ?? '—'}</Fact>
+          <Fact label={t('intentions.fields.form')}>{formLabel(intention.form)}</Fact>
           <Fact label={t('intentions.fields.orpId')}>{orp ? `${orp.name} (${orp.district})` : intention.orpId}</Fact>
-          <Fact label={t('intentions.fields.targetGroups')}>{intention.targetGroups.join(', ') || '—'}</Fact>
-          <Fact label={t('intentions.fields.capacity')}>{`${formatNumber(intention.capacity)} ${intention.capacityUnit ?? ''}`}</Fact>
+          <Fact label={t('intentions.fields.targetGroups')}>{intention.targetGroups.map(groupName).join(', ') || '—'}</Fact>
+          <Fact label={t('intentions.fields.capacity')}>{`${formatNumber(intention.capacity)} ${unitLabel(intention.capacityUnit)}`}</Fact>
           <Fact label={t('intentions.fields.yearlyCosts')}>{formatMoney(intention.yearlyCosts)}</Fact>
           <Fact label={t('intentions.fields.requestedSubsidy')}>{formatMoney(intention.requestedSubsidy)}</Fact>
           <Fact label={t('intentions.fields.planYear')}>{String(intention.planYear)}</Fact>
@@ -149,7 +152,7 @@ function Dossier({ intention }: { intention: IntentionDossier }) {
         {intention.needDeclarations.length === 0 ? <p>{t('dossier.noEntries')}</p> : null}
         {intention.needDeclarations.map((declaration) => (
           <dl className="facts" key={declaration.id}>
-            <Fact label={t('dossier.status')}>{declaration.decision}</Fact>
+            <Fact label={t('dossier.status')}>{needDecisionLabel(declaration.decision)}</Fact>
             {declaration.communityPlanTitle ? <Fact label="Komunitní plán">{`${declaration.communityPlanTitle} (${declaration.communityPlanPeriod ?? ''}), ${declaration.communityPlanMeasure ?? ''}`}</Fact> : null}
             <Fact label={t('dossier.cofinancing')}>
               {`${formatMoney(declaration.pledgedCofinancing)} (${t('dossier.cofinancing').toLowerCase()} ${formatPercent(declaration.cofinancingRate)}, ${formatMoney(declaration.requiredCofinancing)})`}
@@ -207,7 +210,7 @@ function Dossier({ intention }: { intention: IntentionDossier }) {
         <ul>
           {intention.resolutions.map((resolution) => (
             <li key={`${resolution.body}-${resolution.number}`}>
-              {resolution.body === 'council' ? 'Rada kraje' : 'Zastupitelstvo kraje'}, usnesení č. <strong>{resolution.number}</strong> ze dne {formatDate(resolution.date)}: {resolution.decision}
+              {resolutionBodyLabel(resolution.body)}, usnesení č. <strong>{resolution.number}</strong> ze dne {formatDate(resolution.date)}: {resolutionDecisionLabel(resolution.decision)}
             </li>
           ))}
         </ul>

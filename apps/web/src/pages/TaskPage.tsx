@@ -168,7 +168,7 @@ function TaskView({ task, onReload }: { task: TaskDetail; onReload(): void }) {
         <aside className="task-page__context">
           {task.intentionId ? <IntentionSummary id={task.intentionId} /> : null}
           <TaskComments taskId={task.id} />
-          <TaskDiagramPanel taskId={task.id} />
+          <TaskDiagramPanel taskId={task.id} taskName={task.name} />
         </aside>
       </div>
     </div>

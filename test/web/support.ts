@@ -162,3 +162,41 @@ function freePort(): Promise<number> {
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** The API as a program calls it (for a test's setting up, never for what the test is about). */
+export async function apiAs(product: RunningProduct, login: string, password = DEMO_PASSWORD) {
+  const signedIn = await fetch(`${product.url}/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  if (!signedIn.ok) throw new Error(`sign-in of ${login} answered ${signedIn.status}`);
+  const { accessToken } = (await signedIn.json()) as { accessToken: string };
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${product.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { id: string; items: Record<string, unknown>[] };
+  };
+  return { get: (path: string) => call('GET', path), post: (path: string, body?: unknown) => call('POST', path, body) };
+}
+
+/** A complete intention of the demo provider (a residential home for seniors in Židlochovice). */
+export function anIntentionBody(planYear: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'new_service',
+    providerName: 'Domov Zahrada, z. ú.',
+    providerIco: '70888337',
+    serviceType: '49',
+    form: 'pobytova',
+    targetGroups: ['seniori'],
+    orpId: 'zidlochovice',
+    capacity: 24,
+    capacityUnit: 'beds',
+    yearlyCosts: 12_000_000,
+    requestedSubsidy: 4_000_000,
+    planYear,
+    justification: 'Komunitní plán ORP Židlochovice uvádí nedostatek pobytových služeb pro seniory.',
+    ...overrides,
+  };
+}

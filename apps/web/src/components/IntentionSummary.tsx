@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useIntention } from '../api/queries';
+import { useIntention, useServiceTypes } from '../api/queries';
 import { t } from '../i18n';
 import { formatMoney, formatNumber } from '../i18n/format';
 import { intentionLabel } from './intention-label';
@@ -11,14 +11,16 @@ import { unitLabel } from './catalogue-labels';
 /** Beside a task: the intention it is about, in brief, with its history. */
 export function IntentionSummary({ id }: { id: string }) {
   const intention = useIntention(id);
+  const serviceTypes = useServiceTypes();
   if (intention.error) return <ErrorNotice error={intention.error} />;
   if (!intention.data) return <p role="status">{t('app.loading')}</p>;
   const it = intention.data;
+  const serviceType = serviceTypes.data?.find((type) => type.paragraph === it.serviceType);
   return (
     <section aria-labelledby="intention-summary-title" className="panel">
       <h2 id="intention-summary-title">{t('task.intention')}</h2>
       <p>
-        <Link to={`/zamery/${it.id}`}>{intentionLabel(it)}</Link> <StatusTag status={it.status} />
+        <Link to={`/zamery/${it.id}`}>{intentionLabel(it, serviceType?.name)}</Link> <StatusTag status={it.status} />
       </p>
       <dl className="facts facts--compact">
         <div>
@@ -29,7 +31,9 @@ export function IntentionSummary({ id }: { id: string }) {
         </div>
         <div>
           <dt>{t('intentions.fields.serviceType')}</dt>
-          <dd>§ {it.serviceType}</dd>
+          <dd>
+            § {it.serviceType} {serviceType?.name ?? ''}
+          </dd>
         </div>
         <div>
           <dt>{t('intentions.fields.capacity')}</dt>

@@ -43,6 +43,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    // bench/web reads which chunks the inbox loads from the manifest.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       // The design system marks its React components "use client" (for server rendering, which this application does not do).

@@ -27,7 +27,7 @@ interface Document {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** The routes that answer without a token. */
-const PUBLIC = ['POST /auth/sign-in', 'POST /auth/refresh', 'POST /auth/sign-out', 'GET /health'];
+const PUBLIC = ['POST /auth/sign-in', 'POST /auth/refresh', 'POST /auth/sign-out', 'POST /auth/session/sign-out', 'GET /health'];
 const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 /**

@@ -60,6 +60,7 @@ export class SessionController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Web sign-out: ends the sign-in of the refresh cookie and removes the cookie' })
   @ApiNoContentResponse({ description: 'Signed out; the cookie is removed' })
+  @ApiErrors()
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const token = refreshCookieOf(request);
     if (token) await this.auth.signOut(token);

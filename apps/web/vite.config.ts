@@ -60,5 +60,7 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    // The design system's React package imports its files without extensions, which only a bundler resolves.
+    server: { deps: { inline: [/@gov-design-system-ce/] } },
   },
 });

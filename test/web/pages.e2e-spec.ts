@@ -77,6 +77,7 @@ describe('the web pages', () => {
     const provider = await as('poskytovatel', `/zamery/${returned.id}`);
     const note = provider.getByRole('note');
     await note.getByText('Záměr byl vrácen k doplnění').waitFor();
+    await note.getByText(/Doplňte jej do/).waitFor();
     expect(await note.innerText()).toMatch(/Doplňte jej do \d{1,2}\. \d{1,2}\. \d{4}\./);
     expect(await note.innerText()).toContain('Důvod vrácení:');
     await screenshot(provider, 'zamer-vracen');
@@ -100,7 +101,10 @@ describe('the web pages', () => {
       await form.getByLabel(/^Záměr jsem doplnil/).check();
       await form.getByLabel(/^Komentář/).fill('Duplicitní podání bylo vzato zpět.');
     });
-    await eventually(async () => !['returned_for_completion', 'submitted'].includes((await api.get(`/intentions/${returned.id}`)).status as string), 'the resubmitted intention to pass the check');
+    // Resubmitted, it passes the check this time and goes on to its ORP.
+    const orp = await apiAs(product, 'orp.zidlochovice');
+    await eventually(async () => (await orp.post('/tasks/search', { intentionId: returned.id, state: 'CREATED' })).items.length === 1, 'the ORP’s declaration task of the resubmitted intention');
+    expect((await api.get(`/intentions/${returned.id}`)).status).toBe('submitted');
     expect(pageProblems(provider)).toEqual([]);
     await provider.context().close();
   });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, Inject, Logger, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, DomainErrorCode, type FieldViolation } from '@app/domain';
+import { answersWithApplicationPage } from '../web/web-application.js';
 
 /** The one place where domain error codes become HTTP statuses. */
 const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
@@ -37,10 +39,14 @@ export interface ApiErrorBody {
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiError');
 
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
+    // No route for the address: a browser gets the web application's own not-found page.
+    if (isUnroutedAddress(exception) && answersWithApplicationPage(request, response, HttpStatus.NOT_FOUND, this.config.webDir)) return;
     const requestId = request.id === undefined ? undefined : String(request.id);
     const { status, body } = this.describe(exception, requestId);
     if (status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
@@ -64,6 +70,11 @@ export class ApiErrorFilter implements ExceptionFilter {
       body: { error: { code: 'INTERNAL_ERROR', message: `Unexpected error; quote error id ${errorId}`, errorId, requestId } },
     };
   }
+}
+
+/** Nest's answer to an address that no controller serves ("Cannot GET /x"). */
+function isUnroutedAddress(exception: unknown): boolean {
+  return exception instanceof NotFoundException && exception.message.startsWith('Cannot ');
 }
 
 function httpCode(status: number): string {

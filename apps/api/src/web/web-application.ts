@@ -43,6 +43,18 @@ export function useSecurityHeaders(app: NestExpressApplication): void {
 }
 
 /**
+ * A browser opening an address that no route serves gets the application with status 404,
+ * so that it shows its own "Stránka nenalezena" page; API clients keep the JSON error.
+ */
+export function answersWithApplicationPage(request: Request, response: Response, status: number, webDir: string): boolean {
+  const indexFile = join(resolve(webDir), 'index.html');
+  if (request.method !== 'GET' || request.accepts(['application/json', 'text/html']) !== 'text/html' || !existsSync(indexFile)) return false;
+  response.status(status).setHeader('Cache-Control', 'no-cache');
+  response.sendFile(indexFile);
+  return true;
+}
+
+/**
  * Serves the built web application at `/` when it has been built (`npm run build`); the
  * JSON API keeps every path it had.
  */

@@ -28,7 +28,9 @@ export default function TaskForm({ schema, data, readOnly, onReady }: TaskFormPr
   const form = useRef<Form | null>(null);
 
   useEffect(() => {
-    const instance = new Form({ container: container.current! });
+    // No debouncing of typed values: what is on the screen is what Dokončit submits, however fast it is pressed.
+    // (`debounce` is read from the form's config like its other options; its type does not list it.)
+    const instance = new Form({ container: container.current!, debounce: false } as ConstructorParameters<typeof Form>[0]);
     form.current = instance;
     let alive = true;
     void instance.importSchema(schema, data).then(() => {

@@ -197,7 +197,7 @@ describe('the web pages', () => {
       for (const page of signedIn.values()) await page.context().close();
     }
     expect(problems).toEqual([]);
-  });
+  }, 240_000);
 });
 
 /** Until nothing on the page is still loading (the live event stream keeps the network busy for good). */

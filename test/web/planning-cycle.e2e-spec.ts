@@ -138,7 +138,7 @@ describe('the planning cycle in the browser', () => {
     await officer.getByRole('heading', { name: 'Zařazené záměry' }).waitFor();
     expect(await officer.getByRole('row').filter({ hasText: 'Domov Zahrada' }).count()).toBeGreaterThan(0);
     await accessible(officer, 'akcni-plan');
-  });
+  }, 240_000);
 });
 
 /** An instant as a datetime-local field takes it, in the page's time zone. */

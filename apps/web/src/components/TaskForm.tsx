@@ -1,6 +1,7 @@
 import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import { Form } from '@bpmn-io/form-js-viewer';
 import { useEffect, useRef } from 'react';
+import { czechFormMessage } from './form-messages';
 
 type Schema = { components?: SchemaComponent[] };
 type SchemaComponent = { id?: string; key?: string; components?: SchemaComponent[] };
@@ -32,6 +33,10 @@ export default function TaskForm({ schema, data, readOnly, onReady }: TaskFormPr
     // (`debounce` is read from the form's config like its other options; its type does not list it.)
     const instance = new Form({ container: container.current!, debounce: false } as ConstructorParameters<typeof Form>[0]);
     form.current = instance;
+    // form-js validates in English and has no catalogue: its validator's answers are put into Czech.
+    const validator = instance.get<{ validateFieldInstance(...args: unknown[]): string[] }>('validator');
+    const validate = validator.validateFieldInstance.bind(validator);
+    validator.validateFieldInstance = (...args) => validate(...args).map(czechFormMessage);
     let alive = true;
     void instance.importSchema(schema, data).then(() => {
       if (!alive) return;

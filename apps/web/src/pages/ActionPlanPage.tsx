@@ -93,13 +93,22 @@ function PlanView({ plan }: { plan: ActionPlan }) {
   const territory = useTerritory();
   const targetGroups = useTargetGroups();
   const districtName = (id: string) => territory.data?.districts.find((district) => district.id === id)?.name ?? id;
+  const orpName = (id: string) => territory.data?.districts.flatMap((district) => district.orps).find((orp) => orp.id === id)?.name ?? id;
   const groupName = (code: string) => targetGroups.data?.find((group) => group.code === code)?.name ?? code;
   const [exportError, setExportError] = useState<unknown>(null);
   return (
     <>
-      <section className="print-title">
-        {plan.resolution ? <p>{t('plan.resolution', { number: plan.resolution.number })}, {formatDate(plan.resolution.date)}</p> : null}
+      {/* On paper the plan opens with its title page, as the Assembly receives it. */}
+      <section className="print-only print-title-page">
+        <p>{t('app.region')}</p>
+        <p className="print-title-page__title">{t('plan.documentTitle', { year: plan.planYear })}</p>
+        {plan.resolution ? <p>{t('plan.approvedBy', { number: plan.resolution.number, date: formatDate(plan.resolution.date) })}</p> : null}
       </section>
+      {plan.resolution ? (
+        <p>
+          {t('plan.resolution', { number: plan.resolution.number })}, {formatDate(plan.resolution.date)}
+        </p>
+      ) : null}
       <dl className="facts">
         <div>
           <dt>{t('plan.status')}</dt>
@@ -117,7 +126,10 @@ function PlanView({ plan }: { plan: ActionPlan }) {
       {plan.budgetCeiling ? (
         <progress className="budget" max={plan.budgetCeiling} value={Math.min(plan.includedTotal, plan.budgetCeiling)} aria-label={t('plan.budgetCeiling')} />
       ) : null}
-      <p className="no-print">
+      <p className="no-print actions">
+        <Button color="primary" type="outlined" onClick={() => window.print()}>
+          {t('dossier.print')}
+        </Button>
         <Button
           color="primary"
           type="outlined"
@@ -129,9 +141,11 @@ function PlanView({ plan }: { plan: ActionPlan }) {
       {exportError ? <ErrorNotice error={exportError} /> : null}
       <PlanTable title={t('plan.included')} items={plan.included} />
       <PlanTable title={t('plan.reserve')} items={plan.reserve} />
+      <h2>{t('plan.overview')}</h2>
       <div className="charts">
         <BarChart title={t('plan.byTargetGroup')} valueLabel={t('plan.includedAmount')} bars={plan.totals.byTargetGroup.map((row) => ({ label: groupName(row.targetGroup), value: row.requestedSubsidy }))} />
         <BarChart title={t('plan.byDistrict')} valueLabel={t('plan.includedAmount')} bars={plan.totals.byDistrict.map((row) => ({ label: districtName(row.districtId), value: row.requestedSubsidy }))} />
+        <BarChart title={t('plan.byOrp')} valueLabel={t('plan.includedAmount')} bars={plan.totals.byOrp.map((row) => ({ label: orpName(row.orpId), value: row.requestedSubsidy }))} />
       </div>
     </>
   );

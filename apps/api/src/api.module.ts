@@ -48,7 +48,7 @@ export class ApiModule {
             },
             // Tokens never reach the log: bearer headers, cookies set and sent, the event stream's ?access_token=,
             // and the code and state the OIDC provider sends back to the web sign-in.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token', 'req.query.code', 'req.query.state', 'res.headers["set-cookie"]'], censor: '[redacted]' },
             serializers: {
               req: (request: { url?: string }) => ({ ...request, url: request.url?.replace(/([?&](?:access_token|code|state)=)[^&]*/g, '$1[redacted]') }),
             },

@@ -40,18 +40,24 @@ describe('request logs', () => {
     await database?.drop();
   });
 
-  it('redacts bearer tokens and the event stream’s access_token', async () => {
-    // The token's account (the api has migrated the database by now).
+  /** A local ORP official of Židlochovice, written straight into the api's database. */
+  async function anAccount(id: string, displayName: string, passwordHash: string): Promise<void> {
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     try {
       await sql.query(
         `INSERT INTO user_account (id, login, password_hash, display_name, role, territory_kind, territory_id, source)
-         VALUES ('log.test', 'log.test', 'no-password', 'Log Test', 'orp_official', 'orp', 'zidlochovice', 'local')`,
+         VALUES ($1, $1, $2, $3, 'orp_official', 'orp', 'zidlochovice', 'local')`,
+        [id, passwordHash, displayName],
       );
     } finally {
       await sql.end();
     }
+  }
+
+  it('redacts bearer tokens and the event stream’s access_token', async () => {
+    // The token's account (the api has migrated the database by now).
+    await anAccount('log.test', 'Log Test', 'no-password');
     const now = Math.floor(Date.now() / 1000);
     const token = signHs256({ iss: LOCAL_ISSUER, sub: 'log.test', name: 'Log Test', role: 'orp_official', territory: 'orp:zidlochovice', iat: now, exp: now + 60 }, TEST_JWT_SECRET);
     expect((await fetch(`${base}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
@@ -69,17 +75,7 @@ describe('request logs', () => {
   });
 
   it('redacts the web session’s refresh cookie and the code and state an OIDC provider sends back', async () => {
-    const sql = new pg.Client({ connectionString: database.url });
-    await sql.connect();
-    try {
-      await sql.query(
-        `INSERT INTO user_account (id, login, password_hash, display_name, role, territory_kind, territory_id, source)
-         VALUES ('log.session', 'log.session', $1, 'Log Session', 'orp_official', 'orp', 'zidlochovice', 'local')`,
-        [await hashPassword('log-heslo')],
-      );
-    } finally {
-      await sql.end();
-    }
+    await anAccount('log.session', 'Log Session', await hashPassword('log-heslo'));
     const signedIn = await fetch(`${base}/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'log.session', password: 'log-heslo' }) });
     expect(signedIn.status).toBe(200);
     const refreshToken = /pss_refresh=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1];

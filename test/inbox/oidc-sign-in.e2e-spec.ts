@@ -150,11 +150,15 @@ describe('web sign-in through the OIDC provider', () => {
     const first = await start();
     const response = await callback(await atProvider(first.authorize), first.flowCookie);
     expect(response.headers.location).toBe('/');
+    const firstSession = await http().post('/auth/session/refresh').set('Cookie', cookiePair(response, 'pss_refresh')).expect(200);
+    await http().get('/me').set({ Authorization: `Bearer ${firstSession.body.accessToken}` }).expect(200);
     oidc.user = janaClaims({ preferred_username: 'petr.dvorak', name: 'Petr Dvořák', realm_access: { roles: ['orp_head'] }, territory: 'orp:znojmo' });
     const second = await start();
     const again = await callback(await atProvider(second.authorize), second.flowCookie);
     const session = await http().post('/auth/session/refresh').set('Cookie', cookiePair(again, 'pss_refresh')).expect(200);
     expect(session.body.user).toMatchObject({ id: 'petr.dvorak', role: 'orp_head', territory: 'orp:znojmo' });
+    // The access token issued for the role the provider no longer gives ends at once.
+    await http().get('/me').set({ Authorization: `Bearer ${firstSession.body.accessToken}` }).expect(401);
   });
 
   it('refuses a callback whose state is not the browser’s, or a browser that started no sign-in', async () => {

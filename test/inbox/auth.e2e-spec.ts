@@ -18,7 +18,7 @@ function localToken(claims: Record<string, unknown>, secret = TEST_JWT_SECRET, h
 }
 
 function oidcConfig(issuer: string): OidcConfig {
-  return { issuer, audience: 'planovani', userClaim: 'preferred_username', nameClaim: 'name', emailClaim: 'email', roleClaim: 'realm_access.roles', territoryClaim: 'territory' };
+  return { issuer, audience: 'planovani', userClaim: 'preferred_username', nameClaim: 'name', emailClaim: 'email', roleClaim: 'realm_access.roles', territoryClaim: 'territory', client: null };
 }
 
 describe('sign-in and the guard', () => {

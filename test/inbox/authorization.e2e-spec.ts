@@ -58,9 +58,20 @@ describe('authorization matrix: every endpoint × role × inside/outside the ter
   });
   afterAll(() => inbox?.close());
 
-  it('guards every endpoint of the OpenAPI document: 401 without a token, except sign-in, refresh, sign-out and health', async () => {
+  it('guards every endpoint of the OpenAPI document: 401 without a token, except sign-in (local and through the OIDC provider), refresh, sign-out and health', async () => {
     const document = (await inbox.http().get('/docs/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    const open = new Set(['post /auth/sign-in', 'post /auth/refresh', 'post /auth/sign-out', 'post /auth/session', 'post /auth/session/sign-out', 'get /health']);
+    const open = new Set([
+      'post /auth/sign-in',
+      'post /auth/refresh',
+      'post /auth/sign-out',
+      'post /auth/session',
+      'post /auth/session/sign-out',
+      // The web sign-in through an OIDC provider: its options, the redirect to the provider (404 unless configured) and the callback.
+      'get /auth/session/options',
+      'get /auth/session/oidc',
+      'get /auth/session/oidc/callback',
+      'get /health',
+    ]);
     // The web session's refresh is public too, but without its cookie it answers 401 like the rest.
     const checked: string[] = [];
     for (const [path, operations] of Object.entries(document.paths)) {

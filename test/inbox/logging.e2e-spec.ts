@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { freePort } from '@app/persistence';
 import { LOCAL_ISSUER, signHs256 } from '@app/auth';
+import { hashPassword } from '../../libs/auth/src/password.js';
 import { TEST_JWT_SECRET } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -39,18 +40,24 @@ describe('request logs', () => {
     await database?.drop();
   });
 
-  it('redacts bearer tokens and the event stream’s access_token', async () => {
-    // The token's account (the api has migrated the database by now).
+  /** A local ORP official of Židlochovice, written straight into the api's database. */
+  async function anAccount(id: string, displayName: string, passwordHash: string): Promise<void> {
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     try {
       await sql.query(
         `INSERT INTO user_account (id, login, password_hash, display_name, role, territory_kind, territory_id, source)
-         VALUES ('log.test', 'log.test', 'no-password', 'Log Test', 'orp_official', 'orp', 'zidlochovice', 'local')`,
+         VALUES ($1, $1, $2, $3, 'orp_official', 'orp', 'zidlochovice', 'local')`,
+        [id, passwordHash, displayName],
       );
     } finally {
       await sql.end();
     }
+  }
+
+  it('redacts bearer tokens and the event stream’s access_token', async () => {
+    // The token's account (the api has migrated the database by now).
+    await anAccount('log.test', 'Log Test', 'no-password');
     const now = Math.floor(Date.now() / 1000);
     const token = signHs256({ iss: LOCAL_ISSUER, sub: 'log.test', name: 'Log Test', role: 'orp_official', territory: 'orp:zidlochovice', iat: now, exp: now + 60 }, TEST_JWT_SECRET);
     expect((await fetch(`${base}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
@@ -65,5 +72,22 @@ describe('request logs', () => {
     expect(output).not.toContain(token);
     expect(output).toContain('access_token=[redacted]');
     expect(output).toContain('"authorization":"[redacted]"');
+  });
+
+  it('redacts the web session’s refresh cookie and the code and state an OIDC provider sends back', async () => {
+    await anAccount('log.session', 'Log Session', await hashPassword('log-heslo'));
+    const signedIn = await fetch(`${base}/auth/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'log.session', password: 'log-heslo' }) });
+    expect(signedIn.status).toBe(200);
+    const refreshToken = /pss_refresh=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1];
+    const callback = await fetch(`${base}/auth/session/oidc/callback?code=a-secret-code-0123456789&state=a-secret-state-0123456789`, { redirect: 'manual' });
+    expect(callback.status).toBe(302);
+    const deadline = Date.now() + 5_000;
+    while (!output.includes('/auth/session/oidc/callback') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(output).toContain('code=[redacted]&state=[redacted]');
+    expect(output).not.toContain('a-secret-code');
+    expect(output).not.toContain('a-secret-state');
+    expect(output).not.toContain(decodeURIComponent(refreshToken));
+    expect(output).not.toContain(refreshToken);
+    expect(output).toContain('"set-cookie":"[redacted]"');
   });
 });

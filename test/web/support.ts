@@ -21,10 +21,12 @@ export interface RunningProduct {
  * The product as the README starts it (`npm start` runs the built launcher): the engine, the
  * api with the web application and the workers, with the demo accounts, on free ports and a
  * fresh database of the server in DATABASE_URL. Stopped like Ctrl+C, by its process group.
+ * `env` adds to the environment; as a function it is given the product's URL (for PUBLIC_URL).
  */
-export async function startProduct(env: Record<string, string> = {}): Promise<RunningProduct> {
+export async function startProduct(env: Record<string, string> | ((url: string) => Record<string, string>) = {}): Promise<RunningProduct> {
   const database = await createTestDatabase('web');
   const [port, enginePort] = [await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'web-e2e-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['dist/apps/launcher/src/main.js'], {
@@ -37,7 +39,7 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Ru
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       AUTH_JWT_SECRET: 'a-web-test-secret-of-at-least-32-bytes',
-      ...env,
+      ...(typeof env === 'function' ? env(url) : env),
     },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +47,6 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Ru
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     try {
       process.kill(-child.pid!, 'SIGINT');

@@ -46,10 +46,11 @@ export class ApiModule {
               response.setHeader('x-request-id', id);
               return id;
             },
-            // Tokens never reach the log: bearer headers, and the event stream's ?access_token=.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token'], censor: '[redacted]' },
+            // Tokens never reach the log: bearer headers, cookies set and sent, the event stream's ?access_token=,
+            // and the code and state the OIDC provider sends back to the web sign-in.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token', 'req.query.code', 'req.query.state', 'res.headers["set-cookie"]'], censor: '[redacted]' },
             serializers: {
-              req: (request: { url?: string }) => ({ ...request, url: request.url?.replace(/([?&]access_token=)[^&]*/, '$1[redacted]') }),
+              req: (request: { url?: string }) => ({ ...request, url: request.url?.replace(/([?&](?:access_token|code|state)=)[^&]*/g, '$1[redacted]') }),
             },
           },
         }),

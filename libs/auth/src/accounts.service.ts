@@ -93,7 +93,10 @@ export class AccountsService {
       `INSERT INTO user_account (id, display_name, email, role, territory_kind, territory_id, source)
        VALUES ($1, $2, $3, $4, $5, $6, 'oidc')
        ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, email = EXCLUDED.email, role = EXCLUDED.role,
-         territory_kind = EXCLUDED.territory_kind, territory_id = EXCLUDED.territory_id, updated_at = now()
+         territory_kind = EXCLUDED.territory_kind, territory_id = EXCLUDED.territory_id, updated_at = now(),
+         -- A new role or territory from the provider ends the product's own access tokens of the account (its web sessions' refresh follows the account).
+         authorization_version = user_account.authorization_version
+           + CASE WHEN (user_account.role, user_account.territory_kind, user_account.territory_id) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.territory_kind, EXCLUDED.territory_id) THEN 1 ELSE 0 END
        WHERE user_account.source = 'oidc'
        RETURNING id`,
       [principal.userId, principal.displayName, email, principal.role, principal.territory.kind, principal.territory.id],

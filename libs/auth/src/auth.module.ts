@@ -3,6 +3,7 @@ import { AuditModule } from '@app/audit';
 import { AccountsService } from './accounts.service.js';
 import { AuthService } from './auth.service.js';
 import { DemoUsers } from './demo-users.js';
+import { OidcSignIn } from './oidc-sign-in.js';
 import { UserAdministration } from './user-administration.service.js';
 
 /** User accounts and the members of candidate groups; what the worker needs to address notifications. */
@@ -10,7 +11,7 @@ import { UserAdministration } from './user-administration.service.js';
 export class AccountsModule {}
 
 /** Sign-in and token verification for the API, and the demo accounts in demo mode. */
-@Module({ imports: [AccountsModule], providers: [AuthService, DemoUsers], exports: [AuthService, AccountsModule] })
+@Module({ imports: [AccountsModule], providers: [AuthService, OidcSignIn, DemoUsers], exports: [AuthService, OidcSignIn, AccountsModule] })
 export class AuthModule {}
 
 /** Administrators' management of accounts, audited. */

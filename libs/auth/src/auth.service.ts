@@ -76,6 +76,31 @@ export class AuthService {
     return this.issue(account, randomUUID());
   }
 
+  /** The verifier of the OIDC provider's tokens (its discovery and keys); null without `OIDC_ISSUER`. */
+  get oidcVerifier(): OidcVerifier | null {
+    return this.oidc;
+  }
+
+  /**
+   * Signs in the web application's user the provider's ID token names (see `OidcSignIn`): the
+   * token is verified for our client id and the sign-in's nonce, the account follows its claims
+   * as for a bearer token, and a local token pair starts the session.
+   */
+  async signInWithIdToken(idToken: string, nonce: string): Promise<TokenPair> {
+    const client = this.config.auth.oidc?.client;
+    if (!this.oidc || !client) throw new DomainError(DomainErrorCode.Unauthenticated, 'Sign-in through the OIDC provider is not configured');
+    try {
+      const claims = await this.oidc.verify(idToken, nowSeconds(), { audience: client.clientId, nonce });
+      const principal = await this.oidcPrincipal(claims);
+      const account = await this.account('id', principal.userId);
+      if (!account || account.disabled) throw new InvalidTokenError('the account is disabled');
+      return await this.issue(account, randomUUID());
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new DomainError(DomainErrorCode.InvalidCredentials, `The ID token is not accepted: ${error.message}`);
+      throw error;
+    }
+  }
+
   /** Rotates a refresh token. A token used twice was stolen (or replayed): its whole family is revoked. */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const parsed = parseRefreshToken(refreshToken);
@@ -155,8 +180,12 @@ export class AuthService {
   }
 
   private async authenticateOidc(token: string): Promise<Principal> {
+    return this.oidcPrincipal(await this.oidc!.verify(token));
+  }
+
+  /** The user verified claims of the provider name, their account created or brought up to date with the claims. */
+  private async oidcPrincipal(claims: JwtClaims): Promise<Principal> {
     const oidc = this.config.auth.oidc!;
-    const claims = await this.oidc!.verify(token);
     const userId = claimAt(claims, oidc.userClaim);
     if (typeof userId !== 'string' || !/^\S{1,200}$/.test(userId)) throw new InvalidTokenError(`claim ${oidc.userClaim} does not name a user`);
     const roleClaim = claimAt(claims, oidc.roleClaim);

@@ -7,4 +7,5 @@ export * from './demo-users.js';
 export * from './intention-scope.js';
 export * from './jwt.js';
 export * from './oidc.js';
+export * from './oidc-sign-in.js';
 export * from './user-administration.service.js';

@@ -12,6 +12,22 @@ const KEYS_TTL_MS = 10 * 60_000;
 /** An unknown `kid` refetches the keys (the provider rotated them), at most this often by default. */
 const REFETCH_AFTER_MS = 30_000;
 
+/** What the provider's discovery document (`/.well-known/openid-configuration`) says that this product uses. */
+export interface OidcDiscovery {
+  issuer: string;
+  jwks_uri: string;
+  authorization_endpoint?: string;
+  token_endpoint?: string;
+  token_endpoint_auth_methods_supported?: string[];
+  code_challenge_methods_supported?: string[];
+}
+
+/** What an ID token must say besides the issuer and expiry: for whom (the client id) and for which sign-in (the nonce). */
+export interface IdTokenExpectations {
+  audience: string;
+  nonce: string;
+}
+
 /**
  * Verifies bearer tokens of an OpenID Connect provider: discovery document, then its JWKS,
  * cached and refetched when a token names a key the cache does not hold.
@@ -20,6 +36,7 @@ export class OidcVerifier {
   private keys = new Map<string, CachedKey>();
   private fetchedAt = 0;
   private fetching: Promise<void> | undefined;
+  private discovered: { at: number; document: Promise<OidcDiscovery> } | undefined;
 
   constructor(
     private readonly config: OidcConfig,
@@ -30,12 +47,36 @@ export class OidcVerifier {
     return this.config.issuer;
   }
 
-  async verify(token: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<JwtClaims> {
+  /**
+   * A bearer token (`OIDC_AUDIENCE` as its audience) or, with `idToken`, an ID token of this
+   * product's sign-in: for its client id, with the nonce the sign-in sent.
+   */
+  async verify(token: string, nowSeconds = Math.floor(Date.now() / 1000), idToken?: IdTokenExpectations): Promise<JwtClaims> {
     const decoded = decodeJwt(token);
     const key = await this.keyFor(decoded.header.kid);
     verifyAsymmetric(decoded, key.key, key.kty);
-    checkClaims(decoded.claims, { issuer: this.config.issuer, audience: this.config.audience, now: nowSeconds });
+    checkClaims(decoded.claims, { issuer: this.config.issuer, audience: idToken ? idToken.audience : this.config.audience, now: nowSeconds });
+    if (idToken) {
+      const { aud, azp, nonce } = decoded.claims;
+      // With other audiences besides ours, the token must say it was issued to us (OIDC Core 3.1.3.7).
+      if (Array.isArray(aud) && aud.length > 1 && azp !== idToken.audience) throw new InvalidTokenError('the ID token was issued to another party');
+      if (typeof nonce !== 'string' || nonce !== idToken.nonce) throw new InvalidTokenError('the ID token belongs to another sign-in (nonce)');
+    }
     return decoded.claims;
+  }
+
+  /** The provider's discovery document, cached as long as its keys. */
+  discovery(): Promise<OidcDiscovery> {
+    if (!this.discovered || Date.now() - this.discovered.at > KEYS_TTL_MS) {
+      const document = this.fetchDiscovery();
+      const entry = { at: Date.now(), document };
+      this.discovered = entry;
+      // A failed fetch is not cached: the next sign-in asks again.
+      document.catch(() => {
+        if (this.discovered === entry) this.discovered = undefined;
+      });
+    }
+    return this.discovered.document;
   }
 
   private async keyFor(kid: string | undefined): Promise<CachedKey> {
@@ -57,11 +98,18 @@ export class OidcVerifier {
     return this.fetching;
   }
 
-  private async load(): Promise<void> {
+  private async fetchDiscovery(): Promise<OidcDiscovery> {
     const discovery = await fetchJson(`${this.config.issuer}/.well-known/openid-configuration`);
     // The discovery document must speak for the configured issuer, or anyone could serve keys for it.
     if (discovery.issuer !== this.config.issuer) throw new Error(`OIDC discovery names issuer ${String(discovery.issuer)}, not ${this.config.issuer}`);
     if (typeof discovery.jwks_uri !== 'string') throw new Error('OIDC discovery has no jwks_uri');
+    return discovery as unknown as OidcDiscovery;
+  }
+
+  private async load(): Promise<void> {
+    // Keys are refetched because the provider rotated them: its discovery document is read afresh too.
+    const discovery = await this.fetchDiscovery();
+    this.discovered = { at: Date.now(), document: Promise.resolve(discovery) };
     const jwks = await fetchJson(discovery.jwks_uri);
     const keys = new Map<string, CachedKey>();
     for (const jwk of Array.isArray(jwks.keys) ? (jwks.keys as (JsonWebKey & { kid?: string; use?: string })[]) : []) {

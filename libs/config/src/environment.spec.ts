@@ -55,6 +55,29 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the OIDC client of the web sign-in, named after the issuer unless told', () => {
+    const issuer = { OIDC_ISSUER: 'https://login.example.cz/realms/jmk' };
+    expect(loadConfig(issuer).auth.oidc!.client).toBeNull();
+    expect(loadConfig({ ...issuer, OIDC_CLIENT_ID: 'planovani-web' }).auth.oidc!.client).toEqual({ clientId: 'planovani-web', clientSecret: null, providerName: 'login.example.cz' });
+    expect(loadConfig({ ...issuer, OIDC_CLIENT_ID: 'planovani-web', OIDC_CLIENT_SECRET: 's3cr3t', OIDC_PROVIDER_NAME: 'Identita JMK' }).auth.oidc!.client).toEqual({
+      clientId: 'planovani-web',
+      clientSecret: 's3cr3t',
+      providerName: 'Identita JMK',
+    });
+  });
+
+  it.each([
+    [{ OIDC_CLIENT_ID: 'planovani-web' }, 'OIDC_CLIENT_ID must be set only together with OIDC_ISSUER'],
+    [{ OIDC_ISSUER: 'https://login.example.cz', OIDC_CLIENT_ID: 'planovani web' }, 'OIDC_CLIENT_ID must be a client id of printable characters without spaces'],
+    [{ OIDC_ISSUER: 'https://login.example.cz', OIDC_CLIENT_SECRET: 's3cr3t' }, 'OIDC_CLIENT_SECRET must be set only together with OIDC_CLIENT_ID (got "<hidden>")'],
+    [{ OIDC_ISSUER: 'https://login.example.cz', OIDC_CLIENT_ID: 'web', OIDC_CLIENT_SECRET: 'with space' }, 'OIDC_CLIENT_SECRET must be a client secret of printable characters without spaces (got "<hidden>")'],
+    [{ OIDC_ISSUER: 'https://login.example.cz', OIDC_PROVIDER_NAME: 'Identita JMK' }, 'OIDC_PROVIDER_NAME must be set only together with OIDC_CLIENT_ID'],
+    [{ OIDC_ISSUER: 'https://login.example.cz', OIDC_CLIENT_ID: 'web', OIDC_PROVIDER_NAME: 'x'.repeat(61) }, 'OIDC_PROVIDER_NAME must be a label of at most 60 characters'],
+  ])('refuses a browser sign-in setting that does not fit: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   it('reads every variable', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',

@@ -49,6 +49,19 @@ export interface OidcConfig {
   emailClaim: string;
   roleClaim: string;
   territoryClaim: string;
+  /**
+   * The product as a client of the provider, for the web application's sign-in (authorization
+   * code flow with PKCE); absent means only bearer tokens are accepted.
+   */
+  client: OidcClientConfig | null;
+}
+
+export interface OidcClientConfig {
+  clientId: string;
+  /** Sent to the token endpoint when set (a confidential client); absent means a public client (PKCE only). */
+  clientSecret: string | null;
+  /** The label of the sign-in button ("Přihlásit přes …"); the issuer's host unless configured. */
+  providerName: string;
 }
 
 export interface OutboxConfig {
@@ -165,6 +178,28 @@ function claimPath(env: Environment, name: string, fallback: string): string {
   return value;
 }
 
+/** An OAuth client id or secret: printable ASCII without spaces. */
+function credential(env: Environment, name: string, expected: string, hidden = false): string | null {
+  const value = optional(env, name);
+  if (value !== null && !/^[\x21-\x7e]{1,500}$/.test(value)) throw new ConfigError(name, expected, hidden ? '<hidden>' : value);
+  return value;
+}
+
+function oidcClient(env: Environment, issuer: string | null): OidcClientConfig | null {
+  const clientId = credential(env, 'OIDC_CLIENT_ID', 'a client id of printable characters without spaces');
+  const clientSecret = credential(env, 'OIDC_CLIENT_SECRET', 'a client secret of printable characters without spaces', true);
+  const providerName = optional(env, 'OIDC_PROVIDER_NAME');
+  // Each of them only means something with the one before it: set alone it is a mistake, not a choice.
+  if (clientId !== null && issuer === null) throw new ConfigError('OIDC_CLIENT_ID', 'set only together with OIDC_ISSUER', clientId);
+  if (clientSecret !== null && clientId === null) throw new ConfigError('OIDC_CLIENT_SECRET', 'set only together with OIDC_CLIENT_ID', '<hidden>');
+  if (providerName !== null && (providerName.length > 60 || /[\p{C}]/u.test(providerName))) {
+    throw new ConfigError('OIDC_PROVIDER_NAME', 'a label of at most 60 characters', providerName);
+  }
+  if (providerName !== null && clientId === null) throw new ConfigError('OIDC_PROVIDER_NAME', 'set only together with OIDC_CLIENT_ID', providerName);
+  if (clientId === null || issuer === null) return null;
+  return { clientId, clientSecret, providerName: providerName ?? new URL(issuer).host };
+}
+
 function authConfig(env: Environment): AuthConfig {
   const jwtSecret = optional(env, 'AUTH_JWT_SECRET');
   // HS256 is only as strong as its key: 32 bytes at least.
@@ -172,6 +207,7 @@ function authConfig(env: Environment): AuthConfig {
     throw new ConfigError('AUTH_JWT_SECRET', 'a secret of at least 32 bytes', '<hidden>');
   }
   const issuer = url(env, 'OIDC_ISSUER', ['https:', 'http:'], 'https://login.example.cz/realms/jmk');
+  const client = oidcClient(env, issuer);
   // The claim settings are checked even without an issuer, so that a typo shows before OIDC is switched on.
   const claims = {
     userClaim: claimPath(env, 'OIDC_USER_CLAIM', 'sub'),
@@ -184,7 +220,7 @@ function authConfig(env: Environment): AuthConfig {
     jwtSecret,
     accessTokenTtlSeconds: integer(env, 'AUTH_ACCESS_TOKEN_TTL', 900, 30, 86_400),
     refreshTokenTtlSeconds: integer(env, 'AUTH_REFRESH_TOKEN_TTL', 1_209_600, 60, 31_536_000),
-    oidc: issuer === null ? null : { issuer: issuer.replace(/\/$/, ''), audience: optional(env, 'OIDC_AUDIENCE'), ...claims },
+    oidc: issuer === null ? null : { issuer: issuer.replace(/\/$/, ''), audience: optional(env, 'OIDC_AUDIENCE'), ...claims, client },
   };
 }
 

@@ -51,3 +51,15 @@ export class BrowserSessionResponse {
   @ApiProperty({ type: () => PrincipalResponse })
   user: PrincipalResponse;
 }
+
+/** An OpenID Connect provider the web application can sign in through. */
+export class SignInProviderResponse {
+  @ApiProperty({ example: 'login.jmk.cz', description: 'The label after "Přihlásit přes"' })
+  name: string;
+}
+
+/** What the sign-in page offers besides login and password. */
+export class SessionOptionsResponse {
+  @ApiProperty({ type: () => SignInProviderResponse, nullable: true, description: 'Sign-in through the OIDC provider; null when it is not configured' })
+  oidc: SignInProviderResponse | null;
+}

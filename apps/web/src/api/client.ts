@@ -26,6 +26,18 @@ async function authorizedFetch(request: Request): Promise<Response> {
 
 export const api = createClient<paths>({ baseUrl: '', fetch: authorizedFetch });
 
+/** The few routes that answer without a session (what the sign-in page offers): no token, no refresh attempt. */
+export const publicApi = createClient<paths>({
+  baseUrl: '',
+  fetch: async (request: Request) => {
+    try {
+      return await fetch(request);
+    } catch {
+      throw ApiError.unreachable();
+    }
+  },
+});
+
 /** The data of an openapi-fetch answer, or the API's error as an ApiError. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;

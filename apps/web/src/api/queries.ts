@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from './client';
+import { api, publicApi, unwrap } from './client';
 import type { components } from './schema';
 
 type Schemas = components['schemas'];
@@ -31,7 +31,13 @@ export const keys = {
   unread: ['notifications', 'unread'] as const,
   preferences: ['notification-preferences'] as const,
   catalog: (part: string) => ['catalog', part] as const,
+  sessionOptions: ['session', 'options'] as const,
 };
+
+/** What the sign-in page offers besides login and password (sign-in through the OIDC provider). */
+export function useSessionOptions() {
+  return useQuery({ queryKey: keys.sessionOptions, queryFn: () => unwrap(publicApi.GET('/auth/session/options')), staleTime: Infinity });
+}
 
 export function useTaskSearch(search: TaskSearch) {
   return useInfiniteQuery({

@@ -240,6 +240,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/session/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the sign-in page offers: sign-in through the OIDC provider (its name) when it is configured */
+        get: operations["SessionController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session/oidc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Web sign-in through the OIDC provider: redirects to its authorization endpoint (authorization code flow with PKCE S256)
+         * @description The state, nonce and PKCE verifier stay in an HttpOnly cookie of the callback (/auth/session/oidc/callback) for ten minutes.
+         */
+        get: operations["SessionController_startOidc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the OIDC provider returns: trades the code, verifies the ID token and starts the web session (the refresh cookie)
+         * @description Redirects to the return path of the sign-in, or to /prihlaseni?chyba=oidc for a wrong state, a refusal of the provider, an ID token that is not valid, or a disabled or refused account.
+         */
+        get: operations["SessionController_finishOidc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/session": {
         parameters: {
             query?: never;
@@ -1547,6 +1604,17 @@ export interface components {
         RefreshDto: {
             /** @description The refresh token of the last sign-in or refresh; it is used up by this call */
             refreshToken: string;
+        };
+        SignInProviderResponse: {
+            /**
+             * @description The label after "Přihlásit přes"
+             * @example login.jmk.cz
+             */
+            name: string;
+        };
+        SessionOptionsResponse: {
+            /** @description Sign-in through the OIDC provider; null when it is not configured */
+            oidc: components["schemas"]["SignInProviderResponse"] | null;
         };
         BrowserSessionResponse: {
             /** @description Kept in memory by the web application, sent as Authorization: Bearer */
@@ -3226,6 +3294,114 @@ export interface operations {
             };
         };
     };
+    SessionController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOptionsResponse"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SessionController_startOidc: {
+        parameters: {
+            query?: {
+                /** @description A path of the web application to return to after sign-in (default /); another site is refused (400) */
+                zpet?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider; to /prihlaseni?chyba=oidc when the provider cannot be reached */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SessionController_finishOidc: {
+        parameters: {
+            query?: {
+                /** @description The provider refused the sign-in */
+                error?: unknown;
+                state?: unknown;
+                code?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: to the return path; otherwise to /prihlaseni?chyba=oidc */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     SessionController_signIn: {
         parameters: {
             query?: never;
@@ -3328,6 +3504,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
             };
         };
     };

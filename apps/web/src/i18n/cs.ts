@@ -39,6 +39,8 @@ export const cs = {
     password: 'Heslo',
     submit: 'Přihlásit se',
     withProvider: 'Přihlásit přes {provider}',
+    or: 'nebo',
+    providerFailed: 'Přihlášení přes poskytovatele identity se nepodařilo. Zkuste to prosím znovu, případně se obraťte na správce systému.',
     wrongCredentials: 'Přihlašovací jméno nebo heslo není správné.',
     expired: 'Vaše přihlášení vypršelo. Přihlaste se prosím znovu.',
     signedOut: 'Byli jste odhlášeni.',

@@ -1,6 +1,8 @@
+import { GovButton } from '@gov-design-system-ce/react';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../api/errors';
+import { useSessionOptions } from '../api/queries';
 import { session } from '../api/session';
 import { homeOf } from '../app/roles';
 import { useSessionUser } from '../app/session-context';
@@ -22,6 +24,9 @@ export function SignInPage() {
   const location = useLocation();
   const [params] = useSearchParams();
   const back = safeReturnPath(params.get('zpet'));
+  const providerFailed = params.get('chyba') === 'oidc';
+  const options = useSessionOptions();
+  const provider = options.data?.oidc ?? null;
   const state = (location.state ?? {}) as { expired?: boolean; signedOut?: boolean };
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -66,6 +71,11 @@ export function SignInPage() {
             {t('signIn.wrongCredentials')}
           </div>
         ) : null}
+        {providerFailed ? (
+          <div role="alert" className="notice notice--error">
+            {t('signIn.providerFailed')}
+          </div>
+        ) : null}
         <form onSubmit={(event) => void submit(event)} noValidate>
           <TextField
             id="login"
@@ -88,6 +98,15 @@ export function SignInPage() {
             {t('signIn.submit')}
           </Button>
         </form>
+        {provider ? (
+          <div className="sign-in__provider">
+            <p className="sign-in__or">{t('signIn.or')}</p>
+            {/* A plain link: the server walks the provider's sign-in and sets the session cookie; no token passes through this page. */}
+            <GovButton color="primary" type="outlined" expanded asChild>
+              <a href={`/auth/session/oidc?zpet=${encodeURIComponent(back ?? '/')}`}>{t('signIn.withProvider', { provider: provider.name })}</a>
+            </GovButton>
+          </div>
+        ) : null}
       </div>
     </main>
   );

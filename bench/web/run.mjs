@@ -21,7 +21,7 @@ import { openDataSource } from '../../dist/libs/persistence/src/index.js';
 import { benchDatabase } from '../database.mjs';
 import { fillTasks, OFFICIAL_LOGIN, OFFICIAL_ORP } from '../inbox/fill.mjs';
 import { OFFICIAL_PASSWORD, startProduct, USER_TASK_PROCESS_ID, userTaskProcess } from '../inbox/product.mjs';
-import { round, stats } from '../stats.mjs';
+import { stats } from '../stats.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -67,7 +67,8 @@ if (failures.length > 0) {
  */
 function inboxBundle() {
   const manifest = JSON.parse(readFileSync(join(WEB_DIR, '.vite/manifest.json'), 'utf8'));
-  const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry);
+  const entryKey = 'index.html';
+  if (!manifest[entryKey]?.isEntry) throw new Error(`${entryKey} is not an entry of the manifest: run npm run build`);
   const closure = (key, into = new Set()) => {
     if (into.has(key)) return into;
     into.add(key);

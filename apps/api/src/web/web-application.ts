@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 
 /**
@@ -62,6 +63,8 @@ export function serveWebApplication(app: NestExpressApplication, webDir: string)
   const root = resolve(webDir);
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) return false;
+  // The application's files are sent compressed; the API's responses (and its event stream, which must not be buffered) are not touched.
+  app.use(compression({ filter: (request) => request.path.startsWith(HASHED_ASSETS) || APPLICATION_ROUTES.test(request.path) }));
   app.useStaticAssets(join(root, 'assets'), {
     prefix: HASHED_ASSETS,
     index: false,

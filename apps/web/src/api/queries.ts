@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, publicApi, unwrap } from './client';
 import type { components } from './schema';
 
@@ -39,14 +39,18 @@ export function useSessionOptions() {
   return useQuery({ queryKey: keys.sessionOptions, queryFn: () => unwrap(publicApi.GET('/auth/session/options')), staleTime: Infinity });
 }
 
-export function useTaskSearch(search: TaskSearch) {
-  return useInfiniteQuery({
+/** The inbox's search as one query (the page uses it, and the start prefetches it). */
+export function taskSearchOptions(search: TaskSearch) {
+  return infiniteQueryOptions({
     queryKey: keys.taskSearch(search),
     initialPageParam: undefined as string[] | undefined,
     queryFn: ({ pageParam }) => unwrap(api.POST('/tasks/search', { body: { ...search, searchAfter: pageParam } })),
     getNextPageParam: (page) => page.searchAfter ?? undefined,
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useTaskSearch(search: TaskSearch) {
+  return useInfiniteQuery({ ...taskSearchOptions(search), placeholderData: keepPreviousData });
 }
 
 export function useTaskCounts() {

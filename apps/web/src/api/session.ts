@@ -27,6 +27,7 @@ type Listener = (user: SessionUser | null) => void;
 class WebSession {
   private current: Session | null = null;
   private refreshing: Promise<Session | null> | null = null;
+  private restoring: Promise<Session | null> | null = null;
   private readonly listeners = new Set<Listener>();
 
   get user(): SessionUser | null {
@@ -58,6 +59,12 @@ class WebSession {
   async accessToken(): Promise<string | null> {
     if (this.current && Date.now() < this.current.refreshAt) return this.current.accessToken;
     return (await this.refresh())?.accessToken ?? null;
+  }
+
+  /** The session of the refresh cookie when the application starts: asked once, however many ask. */
+  restore(): Promise<Session | null> {
+    this.restoring ??= this.refresh();
+    return this.restoring;
   }
 
   /** Trades the refresh cookie for a new access token (one call at a time, across tabs too). */

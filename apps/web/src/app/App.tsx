@@ -1,13 +1,13 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
-import { isApiError } from '../api/errors';
 import { LoadingPage } from '../components/LoadingPage';
 import { InboxPage } from '../pages/InboxPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { SignInPage } from '../pages/SignInPage';
 import { Layout } from './Layout';
 import { RequireSession } from './RequireSession';
+import { queryClient } from './query-client';
 import { RouteError } from './RouteError';
 import { SessionProvider, useSessionUser } from './session-context';
 import { homeOf } from './roles';
@@ -21,16 +21,6 @@ const ActionPlanPage = lazy(() => import('../pages/ActionPlanPage'));
 const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
 const SettingsPage = lazy(() => import('../pages/SettingsPage'));
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      // Refusals (404, 403, 422) are answers, not outages: only retry what may pass on a second try.
-      retry: (failures, error) => failures < 2 && (!isApiError(error) || error.status === 0 || error.status >= 500),
-      refetchOnWindowFocus: false,
-    },
-  },
-});
 
 function Home() {
   const user = useSessionUser();
@@ -73,4 +63,3 @@ export function App() {
   );
 }
 
-export { queryClient };

@@ -9,7 +9,7 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
   const [restored, setRestored] = useState(false);
   useEffect(() => {
     const unsubscribe = session.subscribe(setUser);
-    void session.refresh().finally(() => {
+    void session.restore().finally(() => {
       setUser(session.user);
       setRestored(true);
     });

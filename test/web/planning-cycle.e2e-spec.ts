@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { chooseInFormSelect, completeTaskForm, fillIntentionForm, openTask, resolutionNumber, todayInForm } from './pages.js';
-import { launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
+import { eventually, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
 
 /**
  * One development intention the whole way through the web pages only, done by the people
@@ -124,8 +124,12 @@ describe('the planning cycle in the browser', () => {
     });
 
     // The provider sees the intention included; the officer sees the published plan.
-    await provider.goto(intentionPath);
-    await provider.getByText('zařazen do akčního plánu').first().waitFor({ timeout: 30_000 });
+    // (The plan's publication reaches the intention's process by a message: it may take a moment.)
+    await eventually(async () => {
+      await provider.goto(intentionPath);
+      await provider.getByRole('heading', { level: 2, name: 'Historie' }).waitFor();
+      return (await provider.getByText('zařazen do akčního plánu').count()) > 0;
+    }, 'the intention to be included in the plan', 60_000);
     // The dossier tells the whole story in words: the ORP's declaration, the district's score, both resolutions of today.
     const dossier = await provider.locator('article.dossier').innerText();
     const today = await provider.evaluate(() => new Intl.DateTimeFormat('cs-CZ').format(new Date()));

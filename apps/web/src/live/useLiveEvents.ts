@@ -12,13 +12,11 @@ export function useLiveEvents(): ConnectionState {
   const [state, setState] = useState<ConnectionState>('connecting');
   useEffect(() => {
     const live = new LiveEvents((event) => {
-      if (event.type.startsWith('task.')) {
-        void client.invalidateQueries({ queryKey: keys.tasks });
-        const intentionId = parseData(event.data).intentionId;
-        if (typeof intentionId === 'string') void client.invalidateQueries({ queryKey: keys.intention(intentionId) });
-      } else if (event.type.startsWith('notification.')) {
-        void client.invalidateQueries({ queryKey: keys.notifications });
-      }
+      if (event.type.startsWith('task.')) void client.invalidateQueries({ queryKey: keys.tasks });
+      else if (event.type.startsWith('notification.')) void client.invalidateQueries({ queryKey: keys.notifications });
+      // A task or a notification about an intention means its dossier has moved on (a provider is told of each step).
+      const intentionId = parseData(event.data).intentionId;
+      if (typeof intentionId === 'string') void client.invalidateQueries({ queryKey: keys.intention(intentionId) });
     }, setState);
     live.start();
     return () => live.stop();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { chooseInFormSelect, completeTaskForm, fillIntentionForm, openTask, resolutionNumber, todayInForm } from './pages.js';
 import { eventually, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
@@ -141,6 +142,11 @@ describe('the planning cycle in the browser', () => {
     await officer.goto(`/akcni-plan/${planYear}`);
     await officer.getByRole('heading', { name: 'Zařazené záměry' }).waitFor();
     expect(await officer.getByRole('row').filter({ hasText: 'Domov Zahrada' }).count()).toBeGreaterThan(0);
+    // The export for Excel downloads under the server's file name, with the intention in it.
+    const [download] = await Promise.all([officer.waitForEvent('download'), officer.getByRole('button', { name: 'Stáhnout CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.split('\r\n').filter((line) => line.includes('Domov Zahrada'))).toHaveLength(1);
     await accessible(officer, 'akcni-plan');
   }, 240_000);
 });

@@ -100,6 +100,17 @@ describe('the inbox in the browser', () => {
     await Promise.all([first.context().close(), second.context().close()]);
   });
 
+  it('lets the ORP head assign a task to an official, who finds it under Přiřazené mně', async () => {
+    const taskId = await declarationTaskOf(await submittedIntention());
+    const head = await as('vedouci.zidlochovice', `/ukoly/${taskId}`);
+    await head.getByLabel('Řešitel').fill('orp.zidlochovice');
+    await head.getByRole('button', { name: 'Přiřadit' }).click();
+    await head.getByTestId('task-assignee').filter({ hasText: 'orp.zidlochovice' }).waitFor();
+    const official = await as('orp.zidlochovice', '/ukoly?pohled=mine');
+    await official.locator(`tr[data-task-id="${taskId}"]`).waitFor();
+    await Promise.all([head.context().close(), official.context().close()]);
+  });
+
   it('shows another ORP’s official the not-found page for the task’s address', async () => {
     const taskId = await declarationTaskOf(await submittedIntention());
     const kurim = await as('orp.kurim', `/ukoly/${taskId}`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { anIntentionBody, apiAs, eventually, launchBrowser, newPerson, pageProblems, screenshot, signIn, startProduct, type RunningProduct } from './support.js';
+import { apiAs, eventually, launchBrowser, newPerson, pageProblems, screenshot, signIn, startProduct, type RunningProduct } from './support.js';
+import { anIntentionRequest } from '../factories/intention.js';
 
 /**
  * The officials' inbox as they live with it: tasks arrive without a reload, two people reach
@@ -31,15 +32,7 @@ describe('the inbox in the browser', () => {
 
   async function as(login: string, path = '/ukoly'): Promise<Page> {
     const { page } = await newPerson(browser, product);
-    if (login === 'orp.zidlochovice.kolega') {
-      await page.goto(path);
-      await page.getByLabel('Přihlašovací jméno').fill(login);
-      await page.getByLabel('Heslo', { exact: true }).fill('heslo-kolegy-2026');
-      await page.getByRole('button', { name: 'Přihlásit se' }).click();
-      await page.getByRole('button', { name: 'Odhlásit se' }).waitFor();
-    } else {
-      await signIn(page, login, path);
-    }
+    await signIn(page, login, path, login === 'orp.zidlochovice.kolega' ? 'heslo-kolegy-2026' : undefined);
     return page;
   }
 
@@ -47,7 +40,7 @@ describe('the inbox in the browser', () => {
   async function submittedIntention(): Promise<string> {
     planYear += 1;
     const provider = await apiAs(product, 'poskytovatel');
-    const { id } = await provider.post('/intentions', anIntentionBody(planYear));
+    const { id } = await provider.post('/intentions', anIntentionRequest({ planYear }));
     await provider.post(`/intentions/${id}/submit`);
     return id;
   }

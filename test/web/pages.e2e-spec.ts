@@ -3,7 +3,6 @@ import type { Browser, Page } from 'playwright-core';
 import { completeTaskForm, fillIntentionForm } from './pages.js';
 import pg from 'pg';
 import {
-  anIntentionBody,
   apiAs,
   eventually,
   launchBrowser,
@@ -15,6 +14,7 @@ import {
   startProduct,
   type RunningProduct,
 } from './support.js';
+import { anIntentionRequest } from '../factories/intention.js';
 
 /**
  * The pages around the inbox: the provider's intentions and their refusals in Czech, a return
@@ -63,8 +63,8 @@ describe('the web pages', () => {
   it('lets the provider answer a return for completion before its deadline', async () => {
     planYear += 1;
     const api = await apiAs(product, 'poskytovatel');
-    const first = await api.post('/intentions', anIntentionBody(planYear));
-    const second = await api.post('/intentions', anIntentionBody(planYear));
+    const first = await api.post('/intentions', anIntentionRequest({ planYear }));
+    const second = await api.post('/intentions', anIntentionRequest({ planYear }));
     // The same service submitted twice at once: each submission passes the API's check, and the
     // process's check then finds the other one open and returns one of them for completion.
     await submitConcurrently(product, [first.id, second.id]);
@@ -151,7 +151,7 @@ describe('the web pages', () => {
   it('passes axe-core on every page, at desktop and at 360 px width', async () => {
     planYear += 1;
     const provider = await apiAs(product, 'poskytovatel');
-    const intention = await provider.post('/intentions', anIntentionBody(planYear));
+    const intention = await provider.post('/intentions', anIntentionRequest({ planYear }));
     await provider.post(`/intentions/${intention.id}/submit`);
     const orp = await apiAs(product, 'orp.zidlochovice');
     const taskId = await eventually(async () => ((await orp.post('/tasks/search', { intentionId: intention.id, state: 'CREATED' })).items[0]?.id as string) ?? undefined, 'the task');

@@ -102,11 +102,11 @@ export function pageProblems(page: Page): string[] {
   return (page as Page & { problems?: string[] }).problems ?? [];
 }
 
-/** Signs in through the sign-in page as a demo account; lands where the application sends that role. */
-export async function signIn(page: Page, login: string, path = '/'): Promise<void> {
+/** Signs in through the sign-in page (as a demo account unless a password is given); lands where the application sends that role. */
+export async function signIn(page: Page, login: string, path = '/', password = DEMO_PASSWORD): Promise<void> {
   await page.goto(path);
   await page.getByLabel('Přihlašovací jméno').fill(login);
-  await page.getByLabel('Heslo', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('Heslo', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Přihlásit se' }).click();
   await page.getByRole('button', { name: 'Odhlásit se' }).waitFor();
 }
@@ -180,24 +180,4 @@ export async function apiAs(product: RunningProduct, login: string, password = D
     return (text ? JSON.parse(text) : undefined) as Record<string, unknown> & { id: string; items: Record<string, unknown>[] };
   };
   return { get: (path: string) => call('GET', path), post: (path: string, body?: unknown) => call('POST', path, body) };
-}
-
-/** A complete intention of the demo provider (a residential home for seniors in Židlochovice). */
-export function anIntentionBody(planYear: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    kind: 'new_service',
-    providerName: 'Domov Zahrada, z. ú.',
-    providerIco: '70888337',
-    serviceType: '49',
-    form: 'pobytova',
-    targetGroups: ['seniori'],
-    orpId: 'zidlochovice',
-    capacity: 24,
-    capacityUnit: 'beds',
-    yearlyCosts: 12_000_000,
-    requestedSubsidy: 4_000_000,
-    planYear,
-    justification: 'Komunitní plán ORP Židlochovice uvádí nedostatek pobytových služeb pro seniory.',
-    ...overrides,
-  };
 }

@@ -22,6 +22,12 @@ describe('checkResolution', () => {
     expect(checkResolution('council', '1234/26/R45', '2026-02-30', today).map((v) => v.code)).toEqual([ResolutionRule.DateInvalid]);
     expect(checkResolution('council', '1234/26/R45', '2026-12-01', today).map((v) => v.code)).toEqual([ResolutionRule.DateInFuture]);
   });
+
+  it('dates by Prague’s calendar: after midnight there, that day is today, the next one is still future', () => {
+    const justAfterPragueMidnight = new Date('2026-12-07T23:30:00Z');
+    expect(checkResolution('council', '1234/26/R45', '2026-12-08', justAfterPragueMidnight)).toEqual([]);
+    expect(checkResolution('council', '1234/26/R45', '2026-12-09', justAfterPragueMidnight).map((v) => v.code)).toEqual([ResolutionRule.DateInFuture]);
+  });
 });
 
 describe('requiredCofinancing', () => {

@@ -1,4 +1,5 @@
 import type { FieldViolation } from '../errors.js';
+import { toPragueDateTime } from './call.js';
 
 /** The bodies of the region that pass resolutions (usnesení). */
 export const RESOLUTION_BODIES = ['council', 'assembly'] as const;
@@ -39,7 +40,8 @@ export function checkResolution(body: ResolutionBody, number: string, date: stri
     violations.push({ field: 'resolutionDate', code: ResolutionRule.DateInvalid, message: 'Datum usnesení má tvar RRRR-MM-DD' });
     return violations;
   }
-  if (parsed.getTime() > today.getTime()) {
+  // Resolutions are dated by the region's calendar: just after midnight in Prague it is already tomorrow there.
+  if (date > toPragueDateTime(today).slice(0, 10)) {
     violations.push({ field: 'resolutionDate', code: ResolutionRule.DateInFuture, message: 'Usnesení nemůže mít datum v budoucnosti' });
   }
   if (match && match[2] !== date.slice(2, 4)) {

@@ -17,7 +17,15 @@ export function useLiveEvents(): ConnectionState {
       // A task or a notification about an intention means its dossier has moved on (a provider is told of each step).
       const intentionId = parseData(event.data).intentionId;
       if (typeof intentionId === 'string') void client.invalidateQueries({ queryKey: keys.intention(intentionId) });
-    }, setState);
+    }, (state) => {
+      setState(state);
+      // Whatever happened before the stream was (re)opened without a Last-Event-ID to resume from
+      // (the page's first connection) is fetched again, so a task created meanwhile is not missed.
+      if (state === 'open') {
+        void client.invalidateQueries({ queryKey: keys.tasks });
+        void client.invalidateQueries({ queryKey: keys.notifications });
+      }
+    });
     live.start();
     return () => live.stop();
   }, [client]);

@@ -55,6 +55,8 @@ export interface ProcessInstanceView {
   elements: ElementInstanceView[];
   variables: VariableScopeView[];
   incidents: IncidentView[];
+  /** Ids of the sequence flows the instance has taken (the path drawn on its diagram). */
+  takenFlows: string[];
 }
 
 const STATES: Record<string, ElementInstanceState> = { ELEMENT_COMPLETED: 'COMPLETED', ELEMENT_TERMINATED: 'TERMINATED' };
@@ -76,6 +78,7 @@ export function buildProcessInstanceView(
   const calls = new Map<string, string>();
   const scopes = new Map<string, VariableScopeView>();
   const incidents = new Map<string, IncidentView>();
+  const takenFlows = new Set<string>();
   const instant = (timestamp: number) => new Date(timestamp).toISOString();
   for (const record of records) {
     const value = record.value as Record<string, string & number>;
@@ -84,7 +87,10 @@ export function buildProcessInstanceView(
       continue;
     }
     if (record.valueType === 'PROCESS_INSTANCE') {
-      if (record.intent === 'SEQUENCE_FLOW_TAKEN') continue;
+      if (record.intent === 'SEQUENCE_FLOW_TAKEN') {
+        takenFlows.add(value.elementId);
+        continue;
+      }
       let element = elements.get(record.key);
       if (!element) {
         element = {
@@ -143,5 +149,6 @@ export function buildProcessInstanceView(
     elements: [...elements.values()],
     variables: [...scopes.values()].map((scope) => ({ ...scope, elementId: elements.get(scope.scopeKey)?.elementId ?? '' })),
     incidents: [...incidents.values()],
+    takenFlows: [...takenFlows],
   };
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiFreeForm } from '../common/openapi.js';
 import { PROCESS_ID } from './processes.dto.js';
 
 const KEY = /^[1-9]\d{0,18}$/;
@@ -34,7 +35,7 @@ export class ResolveIncidentDto {
   @IsOptional() @IsInt() @Min(1) @Max(100) @ApiPropertyOptional({ description: 'Retries for the failed job (default 1)' })
   retries?: number;
 
-  @IsOptional() @IsObject() @ApiPropertyOptional({ type: Object, description: 'Variables to set on the element’s scope before retrying' })
+  @IsOptional() @IsObject() @ApiFreeForm({ required: false, description: 'Variables to set on the element’s scope before retrying' })
   variables?: Record<string, unknown>;
 
   @IsString() @IsNotEmpty() @MaxLength(2000) @ApiProperty({ description: 'What was fixed (audited)' })

@@ -136,6 +136,9 @@ export class ProcessInstanceResponse {
 
   @ApiProperty({ type: () => InstanceIncidentResponse, isArray: true })
   incidents: InstanceIncidentResponse[];
+
+  @ApiProperty({ type: String, isArray: true, description: 'Ids of the sequence flows taken so far' })
+  takenFlows: string[];
 }
 
 export class OpenIncidentResponse {

@@ -1,15 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { LOGIN_PATTERN, MIN_PASSWORD_LENGTH, ROLES, TERRITORY_PATTERN, type Role } from '@app/auth';
 
+/** Required in a creation, optional in a change. */
+function documented(required: boolean, options: ApiPropertyOptions) {
+  return required ? ApiProperty(options) : ApiPropertyOptional(options);
+}
+
 /** The shape of each field in one place; whether a territory fits the role is the domain's (422). */
 const field = {
-  role: () => applyDecorators(IsIn(ROLES), ApiProperty({ enum: ROLES, example: 'orp_official' })),
-  territory: () =>
-    applyDecorators(IsString(), Matches(TERRITORY_PATTERN, { message: 'territory is kind:id, e.g. orp:zidlochovice, district:znojmo, region:jmk or provider:70888337' }), ApiProperty({ example: 'orp:zidlochovice' })),
-  displayName: () => applyDecorators(IsString(), Length(1, 200), Matches(/\S/, { message: 'displayName must not be blank' }), ApiProperty({ example: 'Jana Dvořáková (ORP Židlochovice)' })),
+  role: (required = true) => applyDecorators(IsIn(ROLES), documented(required, { enum: ROLES, example: 'orp_official' })),
+  territory: (required = true) =>
+    applyDecorators(IsString(), Matches(TERRITORY_PATTERN, { message: 'territory is kind:id, e.g. orp:zidlochovice, district:znojmo, region:jmk or provider:70888337' }), documented(required, { example: 'orp:zidlochovice' })),
+  displayName: (required = true) =>
+    applyDecorators(IsString(), Length(1, 200), Matches(/\S/, { message: 'displayName must not be blank' }), documented(required, { example: 'Jana Dvořáková (ORP Židlochovice)' })),
   email: () => applyDecorators(IsString(), MaxLength(254), Matches(/^[^@\s]+@[^@\s]+$/, { message: 'email must be an e-mail address' }), ApiPropertyOptional({ type: String, nullable: true, example: 'jana.dvorakova@zidlochovice.cz' })),
 };
 
@@ -33,9 +39,9 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @Present() @field.role() role?: Role;
-  @Present() @field.territory() territory?: string;
-  @Present() @field.displayName() displayName?: string;
+  @Present() @field.role(false) role?: Role;
+  @Present() @field.territory(false) territory?: string;
+  @Present() @field.displayName(false) displayName?: string;
   @IsOptional() @field.email() email?: string | null;
 
   @Present() @IsBoolean() @ApiPropertyOptional({ description: 'A disabled user cannot sign in, and their tokens answer 401' })

@@ -2243,6 +2243,8 @@ export interface components {
             elements: components["schemas"]["ElementInstanceResponse"][];
             variables: components["schemas"]["VariableScopeResponse"][];
             incidents: components["schemas"]["InstanceIncidentResponse"][];
+            /** @description Ids of the sequence flows taken so far */
+            takenFlows: string[];
         };
         OpenIncidentResponse: {
             /**
@@ -2276,7 +2278,9 @@ export interface components {
             /** @description Retries for the failed job (default 1) */
             retries?: number;
             /** @description Variables to set on the element’s scope before retrying */
-            variables?: Record<string, never>;
+            variables?: {
+                [key: string]: unknown;
+            };
             /** @description What was fixed (audited) */
             reason: string;
         };
@@ -2349,11 +2353,11 @@ export interface components {
              * @example orp_official
              * @enum {string}
              */
-            role: "provider" | "orp_official" | "orp_head" | "district_member" | "district_chair" | "regional_officer" | "council_secretary" | "administrator" | "auditor";
+            role?: "provider" | "orp_official" | "orp_head" | "district_member" | "district_chair" | "regional_officer" | "council_secretary" | "administrator" | "auditor";
             /** @example orp:zidlochovice */
-            territory: string;
+            territory?: string;
             /** @example Jana Dvořáková (ORP Židlochovice) */
-            displayName: string;
+            displayName?: string;
             /** @example jana.dvorakova@zidlochovice.cz */
             email?: string | null;
             /** @description A disabled user cannot sign in, and their tokens answer 401 */

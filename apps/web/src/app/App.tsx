@@ -10,7 +10,8 @@ import { RequireSession } from './RequireSession';
 import { queryClient } from './query-client';
 import { RouteError } from './RouteError';
 import { SessionProvider, useSessionUser } from './session-context';
-import { homeOf } from './roles';
+import { administers, homeOf, readsAudit } from './roles';
+import { RequireRole } from './RequireRole';
 
 // Pages beyond the inbox load on demand: the inbox's JavaScript stays small.
 const TaskPage = lazy(() => import('../pages/TaskPage'));
@@ -20,11 +21,26 @@ const IntentionPage = lazy(() => import('../pages/IntentionPage'));
 const ActionPlanPage = lazy(() => import('../pages/ActionPlanPage'));
 const NotificationsPage = lazy(() => import('../pages/NotificationsPage'));
 const SettingsPage = lazy(() => import('../pages/SettingsPage'));
+// Administration: its pages, the modeler and the editors load only when an administrator opens them.
+const AdminLayout = lazy(() => import('../pages/admin/AdminLayout'));
+const ProcessesPage = lazy(() => import('../pages/admin/ProcessesPage'));
+const ProcessPage = lazy(() => import('../pages/admin/ProcessPage'));
+const InstancesPage = lazy(() => import('../pages/admin/InstancesPage'));
+const InstancePage = lazy(() => import('../pages/admin/InstancePage'));
+const IncidentsPage = lazy(() => import('../pages/admin/IncidentsPage'));
+const AuditPage = lazy(() => import('../pages/admin/AuditPage'));
+const AccountsPage = lazy(() => import('../pages/admin/AccountsPage'));
+const AccountPage = lazy(() => import('../pages/admin/AccountPage'));
 
 
 function Home() {
   const user = useSessionUser();
   return <Navigate to={user ? homeOf(user.role) : '/prihlaseni'} replace />;
+}
+
+function AdminHome() {
+  const user = useSessionUser();
+  return <Navigate to={user && administers(user.role) ? '/sprava/modely' : '/sprava/audit'} replace />;
 }
 
 const router = createBrowserRouter([
@@ -48,6 +64,28 @@ const router = createBrowserRouter([
       { path: 'akcni-plan/:rok', element: <ActionPlanPage /> },
       { path: 'oznameni', element: <NotificationsPage /> },
       { path: 'nastaveni', element: <SettingsPage /> },
+      {
+        path: 'sprava',
+        element: (
+          <RequireRole allowed={readsAudit}>
+            <AdminLayout />
+          </RequireRole>
+        ),
+        children: [
+          { index: true, element: <AdminHome /> },
+          { path: 'audit', element: <AuditPage /> },
+          ...[
+            { path: 'modely', element: <ProcessesPage /> },
+            { path: 'modely/:processId', element: <ProcessPage /> },
+            { path: 'instance', element: <InstancesPage /> },
+            { path: 'instance/:key', element: <InstancePage /> },
+            { path: 'incidenty', element: <IncidentsPage /> },
+            { path: 'uzivatele', element: <AccountsPage /> },
+            { path: 'uzivatele/:id', element: <AccountPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ].map((route) => ({ ...route, element: <RequireRole allowed={administers}>{route.element}</RequireRole> })),
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

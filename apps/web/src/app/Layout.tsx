@@ -5,7 +5,7 @@ import { session } from '../api/session';
 import { LoadingPage } from '../components/LoadingPage';
 import { t } from '../i18n';
 import { useLiveEvents } from '../live/useLiveEvents';
-import { hasInbox, readsActionPlans } from './roles';
+import { administers, hasInbox, readsActionPlans, readsAudit } from './roles';
 import { useUser } from './session-context';
 
 /** The frame of every signed-in page: skip link, header with navigation, live status, content. */
@@ -69,6 +69,11 @@ export function Layout() {
                 ) : null}
               </NavLink>
             </li>
+            {readsAudit(user.role) ? (
+              <li>
+                <NavLink to="/sprava">{administers(user.role) ? t('nav.administration') : t('nav.audit')}</NavLink>
+              </li>
+            ) : null}
             <li>
               <NavLink to="/nastaveni">{t('nav.settings')}</NavLink>
             </li>

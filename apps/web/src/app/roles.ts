@@ -17,6 +17,17 @@ export function opensActionPlans(role: Role): boolean {
 
 /** Where a user lands after signing in. */
 export function homeOf(role: Role): string {
-  if (role === 'provider' || role === 'auditor') return '/zamery';
+  if (role === 'provider') return '/zamery';
+  if (role === 'auditor') return '/sprava/audit';
   return '/ukoly';
+}
+
+/** Who administers processes, instances and accounts (`/sprava`); the API answers 404 to others. */
+export function administers(role: Role): boolean {
+  return role === 'administrator';
+}
+
+/** Who reads the audit log. */
+export function readsAudit(role: Role): boolean {
+  return role === 'administrator' || role === 'auditor';
 }

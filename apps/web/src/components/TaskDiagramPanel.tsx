@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTaskDiagram } from '../api/queries';
 import { t } from '../i18n';
 import { ErrorNotice } from './ErrorNotice';
@@ -8,6 +8,8 @@ const ProcessDiagram = lazy(() => import('./ProcessDiagram'));
 /** Where the task stands in its process: the diagram with the task's step highlighted. */
 export function TaskDiagramPanel({ taskId, taskName }: { taskId: string; taskName: string }) {
   const diagram = useTaskDiagram(taskId);
+  const elementId = diagram.data?.elementId;
+  const annotations = useMemo(() => ({ markers: elementId ? { [elementId]: ['current-step'] } : {} }), [elementId]);
   return (
     <section aria-labelledby="diagram-title" className="panel">
       <h2 id="diagram-title">{t('task.diagram')}</h2>
@@ -16,7 +18,7 @@ export function TaskDiagramPanel({ taskId, taskName }: { taskId: string; taskNam
         <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
           <ProcessDiagram
             xml={diagram.data.bpmnXml}
-            highlight={diagram.data.elementId}
+            annotations={annotations}
             label={t('task.diagramDescription', { process: diagram.data.processName, step: taskName })}
           />
         </Suspense>

@@ -1,0 +1,159 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from './client';
+import { ApiError } from './errors';
+import type { components } from './schema';
+
+/*
+ * Data access of the administration pages (`/sprava`). Kept apart from the officials'
+ * queries so that it loads with those pages only.
+ */
+
+type Schemas = components['schemas'];
+export type AuditEntry = Schemas['AuditEntryResponse'];
+export type AuditFilter = { intentionId?: string; userId?: string; action?: string; from?: string; to?: string };
+export type ChainVerdict = Schemas['ChainVerdictResponse'];
+export type Account = Schemas['UserResponse'];
+export type AccountFilter = { role?: Account['role']; territory?: string; q?: string };
+export type NewAccount = Schemas['CreateUserDto'];
+export type AccountChange = Schemas['UpdateUserDto'];
+export type InstanceSummary = Schemas['InstanceSummaryResponse'];
+export type InstanceFilter = { bpmnProcessId?: string; version?: number; state?: InstanceSummary['state']; businessKey?: string };
+export type ProcessInstance = Schemas['ProcessInstanceResponse'];
+export type OpenIncident = Schemas['OpenIncidentResponse'];
+export type DeployedProcess = Schemas['ProcessResponse'];
+export type ProcessFigures = Schemas['ProcessFiguresResponse'];
+export type ProcessDiff = Schemas['ProcessDiffResponse'];
+
+export const adminKeys = {
+  audit: (filter: AuditFilter) => ['admin', 'audit', filter] as const,
+  accounts: (filter: AccountFilter) => ['admin', 'accounts', filter] as const,
+  account: (id: string) => ['admin', 'accounts', 'one', id] as const,
+  instances: (filter: InstanceFilter) => ['admin', 'instances', filter] as const,
+  instance: (key: string) => ['admin', 'instances', 'one', key] as const,
+  incidents: ['admin', 'incidents'] as const,
+  processes: ['admin', 'processes'] as const,
+  processXml: (id: string, version: number) => ['admin', 'processes', id, version, 'xml'] as const,
+  figures: (id: string) => ['admin', 'processes', id, 'figures'] as const,
+  diff: (id: string, from: number, to: number) => ['admin', 'processes', id, 'diff', from, to] as const,
+};
+
+export function useAuditLog(filter: AuditFilter) {
+  return useInfiniteQuery({
+    queryKey: adminKeys.audit(filter),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/audit', { params: { query: { ...filter, after: pageParam, limit: 50 } } })),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One entry by its id (the log pages newest first with `after` meaning "ids below"). */
+export async function auditEntry(id: string): Promise<AuditEntry | undefined> {
+  const page = await unwrap(api.GET('/audit', { params: { query: { after: (BigInt(id) + 1n).toString(), limit: 1 } } }));
+  return page.items.find((entry) => entry.id === id);
+}
+
+export function useVerifyChain() {
+  return useMutation({ mutationFn: () => unwrap(api.GET('/audit/verify')) });
+}
+
+export function useAccounts(filter: AccountFilter) {
+  return useInfiniteQuery({
+    queryKey: adminKeys.accounts(filter),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/admin/users', { params: { query: { ...filter, after: pageParam, limit: 50 } } })),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useAccount(id: string) {
+  return useQuery({ queryKey: adminKeys.account(id), queryFn: () => unwrap(api.GET('/admin/users/{id}', { params: { path: { id } } })) });
+}
+
+export function useAccountActions() {
+  const client = useQueryClient();
+  const settle = () => client.invalidateQueries({ queryKey: ['admin', 'accounts'] });
+  return {
+    create: useMutation({ mutationFn: (body: NewAccount) => unwrap(api.POST('/admin/users', { body })), onSettled: settle }),
+    change: useMutation({
+      mutationFn: ({ id, body }: { id: string; body: AccountChange }) => unwrap(api.PATCH('/admin/users/{id}', { params: { path: { id } }, body })),
+      onSettled: settle,
+    }),
+  };
+}
+
+export function useInstances(filter: InstanceFilter) {
+  return useInfiniteQuery({
+    queryKey: adminKeys.instances(filter),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => unwrap(api.GET('/admin/instances', { params: { query: { ...filter, after: pageParam, limit: 50 } } })),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One instance, read again every few seconds while it runs, so that its page follows it. */
+export function useInstance(key: string) {
+  return useQuery({
+    queryKey: adminKeys.instance(key),
+    queryFn: () => unwrap(api.GET('/admin/instances/{key}', { params: { path: { key } } })),
+    refetchInterval: (query) => (query.state.data?.state === 'ACTIVE' ? 3000 : false),
+  });
+}
+
+export function useIncidents() {
+  return useQuery({ queryKey: adminKeys.incidents, queryFn: () => unwrap(api.GET('/admin/incidents')) });
+}
+
+export function useInstanceActions(key: string) {
+  const client = useQueryClient();
+  const settle = () => Promise.all([client.invalidateQueries({ queryKey: ['admin', 'instances'] }), client.invalidateQueries({ queryKey: adminKeys.incidents })]);
+  return {
+    resolve: useMutation({
+      mutationFn: ({ incidentKey, ...body }: { incidentKey: string } & Schemas['ResolveIncidentDto']) =>
+        unwrap(api.POST('/admin/incidents/{key}/resolve', { params: { path: { key: incidentKey } }, body })),
+      onSettled: settle,
+    }),
+    cancel: useMutation({
+      mutationFn: (reason: string) => unwrap(api.POST('/admin/instances/{processInstanceKey}/cancel', { params: { path: { processInstanceKey: key } }, body: { reason } })),
+      onSettled: settle,
+    }),
+  };
+}
+
+export function useProcesses() {
+  return useQuery({ queryKey: adminKeys.processes, queryFn: () => unwrap(api.GET('/admin/processes')) });
+}
+
+/** The BPMN XML of one deployed version (deployed XML never changes). */
+export function useProcessXml(processId: string | undefined, version: number | undefined) {
+  return useQuery({
+    queryKey: adminKeys.processXml(processId ?? '', version ?? 0),
+    queryFn: () => processXml(processId!, version!),
+    enabled: Boolean(processId && version),
+    staleTime: Infinity,
+  });
+}
+
+export async function processXml(processId: string, version: number): Promise<string> {
+  const { data, error, response } = await api.GET('/admin/processes/{processId}/versions/{version}', {
+    params: { path: { processId, version } },
+    parseAs: 'text',
+  });
+  if (!response.ok) throw new ApiError(response.status, error);
+  return data as unknown as string;
+}
+
+export function useProcessFigures(processId: string) {
+  return useQuery({ queryKey: adminKeys.figures(processId), queryFn: () => unwrap(api.GET('/admin/processes/{processId}/figures', { params: { path: { processId } } })) });
+}
+
+export function useProcessDiff(processId: string, from: number | undefined, to: number | undefined) {
+  return useQuery({
+    queryKey: adminKeys.diff(processId, from ?? 0, to ?? 0),
+    queryFn: () => unwrap(api.GET('/admin/processes/{processId}/diff', { params: { path: { processId }, query: { from: from!, to: to! } } })),
+    enabled: Boolean(from && to && from !== to),
+    staleTime: Infinity,
+  });
+}

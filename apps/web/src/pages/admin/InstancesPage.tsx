@@ -1,0 +1,119 @@
+import type { FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useInstances, useProcesses, type InstanceFilter, type InstanceSummary } from '../../api/admin';
+import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { SelectField, TextField } from '../../components/Field';
+import { useDocumentTitle } from '../../components/useDocumentTitle';
+import { t } from '../../i18n';
+import { formatDateTime } from '../../i18n/format';
+
+const STATES: InstanceSummary['state'][] = ['ACTIVE', 'COMPLETED', 'TERMINATED'];
+
+export default function InstancesPage() {
+  useDocumentTitle(t('admin.instances.title'));
+  const [params, setParams] = useSearchParams();
+  const version = Number(params.get('verze'));
+  const filter: InstanceFilter = {
+    bpmnProcessId: params.get('proces') ?? undefined,
+    version: Number.isInteger(version) && version > 0 ? version : undefined,
+    state: (params.get('stav') as InstanceSummary['state'] | null) ?? undefined,
+    businessKey: params.get('zamer') ?? undefined,
+  };
+  const instances = useInstances(filter);
+  const processes = useProcesses();
+  const items = instances.data?.pages.flatMap((page) => page.items) ?? [];
+  const versions = processes.data?.find((process) => process.bpmnProcessId === filter.bpmnProcessId)?.versions ?? [];
+
+  const applyFilter = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const [field, name] of [
+      ['process', 'proces'],
+      ['version', 'verze'],
+      ['state', 'stav'],
+      ['intention', 'zamer'],
+    ]) {
+      const value = String(form.get(field) ?? '').trim();
+      if (value) next.set(name, value);
+    }
+    setParams(next);
+  };
+
+  return (
+    <>
+      <h1>{t('admin.instances.title')}</h1>
+      <form className="filters" onSubmit={applyFilter} aria-label={t('admin.instances.filters')} key={params.toString()}>
+        <SelectField id="process" label={t('admin.instances.process')} defaultValue={filter.bpmnProcessId ?? ''}>
+          <option value="">{t('admin.instances.anyProcess')}</option>
+          {processes.data?.map((process) => (
+            <option key={process.bpmnProcessId} value={process.bpmnProcessId}>
+              {process.bpmnProcessId}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="version" label={t('admin.instances.version')} defaultValue={filter.version ? String(filter.version) : ''}>
+          <option value="">{t('admin.instances.anyVersion')}</option>
+          {versions.map((entry) => (
+            <option key={entry.version} value={entry.version}>
+              {entry.version}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="state" label={t('admin.instances.state')} defaultValue={filter.state ?? ''}>
+          <option value="">{t('admin.instances.anyState')}</option>
+          {STATES.map((state) => (
+            <option key={state} value={state}>
+              {t(`admin.states.${state}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField id="intention" label={t('admin.instances.intention')} defaultValue={filter.businessKey ?? ''} inputMode="numeric" />
+        <Button color="primary" type="outlined" nativeType="submit">
+          {t('admin.filter')}
+        </Button>
+      </form>
+      {instances.error ? <ErrorNotice error={instances.error} onRetry={() => void instances.refetch()} /> : null}
+      {instances.isSuccess && items.length === 0 ? <p className="empty">{t('admin.instances.empty')}</p> : null}
+      {items.length > 0 ? (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t('admin.instances.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.instances.key')}</th>
+                <th scope="col">{t('admin.instances.process')}</th>
+                <th scope="col">{t('admin.instances.version')}</th>
+                <th scope="col">{t('admin.instances.intention')}</th>
+                <th scope="col">{t('admin.instances.state')}</th>
+                <th scope="col">{t('admin.instances.started')}</th>
+                <th scope="col">{t('admin.instances.ended')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((instance) => (
+                <tr key={instance.processInstanceKey}>
+                  <td>
+                    <Link to={`/sprava/instance/${instance.processInstanceKey}`}>{instance.processInstanceKey}</Link>
+                  </td>
+                  <td>{instance.bpmnProcessId}</td>
+                  <td className="number">{instance.version}</td>
+                  <td>{instance.businessKey ? <Link to={`/zamery/${instance.businessKey}`}>{instance.businessKey}</Link> : '—'}</td>
+                  <td>{t(`admin.states.${instance.state}`)}</td>
+                  <td>{formatDateTime(instance.startedAt)}</td>
+                  <td>{instance.endedAt ? formatDateTime(instance.endedAt) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {instances.hasNextPage ? (
+        <Button color="primary" type="outlined" onClick={() => void instances.fetchNextPage()} busy={instances.isFetchingNextPage}>
+          {t('admin.more')}
+        </Button>
+      ) : null}
+    </>
+  );
+}

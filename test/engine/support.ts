@@ -109,7 +109,8 @@ export async function isTerminated(subject: EngineUnderTest, processInstanceKey:
 
 async function processIdOf(subject: EngineUnderTest, processInstanceKey: string): Promise<string> {
   const rows = await subject.query<{ id: string }>(
-    `SELECT value->>'bpmnProcessId' AS id FROM engine.records WHERE key = $1 AND value_type = 'PROCESS_INSTANCE' LIMIT 1`,
+    // The latest record: a migration may have moved the instance to another process.
+    `SELECT value->>'bpmnProcessId' AS id FROM engine.records WHERE key = $1 AND value_type = 'PROCESS_INSTANCE' ORDER BY position DESC LIMIT 1`,
     [processInstanceKey],
   );
   return rows[0].id;
@@ -128,6 +129,25 @@ export async function finalVariables(subject: EngineUnderTest, scopeKey: string)
     [scopeKey],
   );
   return Object.fromEntries(rows.map((row) => [row.name, JSON.parse(row.value)]));
+}
+
+/** gRPC status codes the gateway answers with. */
+export const INVALID_ARGUMENT = 3;
+export const DEADLINE_EXCEEDED = 4;
+export const NOT_FOUND = 5;
+export const ALREADY_EXISTS = 6;
+export const RESOURCE_EXHAUSTED = 8;
+export const FAILED_PRECONDITION = 9;
+
+/** The status code and details of a call that must fail. */
+export async function grpcError(promise: Promise<unknown>): Promise<{ code: number; details: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const { code, details, message } = error as { code: number; details?: string; message: string };
+    return { code, details: details ?? message };
+  }
+  throw new Error('Expected the call to fail');
 }
 
 /** Polls until the check holds; the engine works asynchronously to the client's replies only for timers and pushes. */
@@ -196,6 +216,9 @@ export type EngineDriver = ReturnType<typeof driver>;
 /** The calls most element tests make, through @camunda8/sdk. */
 export function driver(subject: EngineUnderTest) {
   const deploy = async (processId: string, model: Buffer) => subject.sdk.deployResource({ process: model, name: `${processId}.bpmn` });
+  /** Deploys a process made of a body (and root elements such as messages) and answers its process definition key. */
+  const deployProcess = async (processId: string, body: string, rootElements = '') =>
+    (await deploy(processId, bpmn(processId, body, rootElements))).deployments[0].process.processDefinitionKey;
   const run = async (processId: string, variables: Record<string, unknown> = {}) =>
     (await subject.sdk.createProcessInstance({ bpmnProcessId: processId, variables: variables as never })).processInstanceKey;
   const activate = async (type: string, maxJobsToActivate = 50) =>
@@ -211,7 +234,7 @@ export function driver(subject: EngineUnderTest) {
     subject.engine.clock.increaseTime(ms);
     await new Promise((resolve) => setTimeout(resolve, 150));
   };
-  return { deploy, run, activate, completeOne, passTime };
+  return { deploy, deployProcess, run, activate, completeOne, passTime };
 }
 
 /** Keys of the element instances of an element that reached the given intent, in order. */

@@ -61,6 +61,12 @@ export class DeployedModels {
     return row;
   }
 
+  /** The version with this process definition key, if the product deployed it. */
+  async processDefinition(processDefinitionKey: string): Promise<{ processDefinitionKey: string; bpmnProcessId: string; version: number } | null> {
+    const row = await this.dataSource.manager.findOneBy(DeployedResourceEntity, { target: this.target, kind: 'process', definitionKey: processDefinitionKey });
+    return row ? { processDefinitionKey, bpmnProcessId: row.resourceId, version: row.version } : null;
+  }
+
   async diff(bpmnProcessId: string, from: number, to: number): Promise<ModelDiff & { from: number; to: number }> {
     const [before, after] = await Promise.all([this.processVersion(bpmnProcessId, from), this.processVersion(bpmnProcessId, to)]);
     return { from, to, ...(await diffBpmn(before.content, after.content)) };

@@ -6,6 +6,7 @@ export enum DomainErrorCode {
   IntentionNotDraft = 'INTENTION_NOT_DRAFT',
   IntentionNotEditable = 'INTENTION_NOT_EDITABLE',
   DeploymentRejected = 'DEPLOYMENT_REJECTED',
+  MigrationRejected = 'MIGRATION_REJECTED',
   MonitoringUnavailable = 'MONITORING_UNAVAILABLE',
   TransitionNotAllowed = 'TRANSITION_NOT_ALLOWED',
   ActionPlanExists = 'ACTION_PLAN_EXISTS',

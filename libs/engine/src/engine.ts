@@ -12,6 +12,7 @@ import { resolveIncident } from './cmd/incidents.js';
 import { JobStreams } from './cmd/job-streams.js';
 import { activatableJobKeys, activateJobs, completeJob, failJob, throwError, updateJobRetries, updateJobTimeout, yieldJobs } from './cmd/jobs.js';
 import { publishMessage } from './cmd/messages.js';
+import { migrateProcessInstance } from './cmd/migrate.js';
 import { modifyProcessInstance } from './cmd/modify.js';
 import { broadcastSignal } from './cmd/signals.js';
 import { tick } from './cmd/time.js';
@@ -32,6 +33,7 @@ const commands = {
   createProcessInstance,
   createProcessInstanceWithResult,
   modifyProcessInstance,
+  migrateProcessInstance,
   cancelProcessInstance,
   activateJobs,
   activatableJobKeys,

@@ -73,7 +73,9 @@ export function buildProcessInstanceView(
   const first = records.find((record) => record.key === processInstanceKey && record.valueType === 'PROCESS_INSTANCE');
   if (!first) return undefined;
   const rootValue = first.value as Record<string, string & number>;
-  const model = modelOf(String(rootValue.processDefinitionKey));
+  // A migration moves the instance, and each of its elements, to another process definition.
+  let definition = { bpmnProcessId: rootValue.bpmnProcessId, version: rootValue.version, processDefinitionKey: String(rootValue.processDefinitionKey) };
+  let model = modelOf(definition.processDefinitionKey);
   const elements = new Map<string, ElementInstanceView>();
   const calls = new Map<string, string>();
   const scopes = new Map<string, VariableScopeView>();
@@ -105,6 +107,16 @@ export function buildProcessInstanceView(
         if (element.elementName === undefined) delete element.elementName;
         elements.set(record.key, element);
       }
+      if (record.intent === 'ELEMENT_MIGRATED') {
+        if (record.key === processInstanceKey) {
+          definition = { bpmnProcessId: value.bpmnProcessId, version: value.version, processDefinitionKey: String(value.processDefinitionKey) };
+          model = modelOf(definition.processDefinitionKey);
+        }
+        element.elementId = value.elementId;
+        const elementName = model?.elements.get(value.elementId)?.name;
+        if (elementName === undefined) delete element.elementName;
+        else element.elementName = elementName;
+      }
       const ended = STATES[record.intent];
       if (ended) {
         element.state = ended;
@@ -117,7 +129,9 @@ export function buildProcessInstanceView(
       scope.variables[value.name] = JSON.parse(value.value);
       scopes.set(scopeKey, scope);
     } else if (record.valueType === 'INCIDENT') {
+      const open = incidents.get(record.key);
       if (record.intent === 'RESOLVED') incidents.delete(record.key);
+      else if (open) open.elementId = value.elementId;
       else {
         incidents.set(record.key, {
           key: record.key,
@@ -138,9 +152,7 @@ export function buildProcessInstanceView(
   }
   return {
     processInstanceKey,
-    bpmnProcessId: rootValue.bpmnProcessId,
-    version: rootValue.version,
-    processDefinitionKey: String(rootValue.processDefinitionKey),
+    ...definition,
     parentProcessInstanceKey: String(rootValue.parentProcessInstanceKey),
     parentElementInstanceKey: String(rootValue.parentElementInstanceKey),
     state: root.state,

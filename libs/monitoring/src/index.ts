@@ -1,2 +1,3 @@
 export * from './monitoring.module.js';
 export * from './monitoring.service.js';
+export * from './instance-migration.service.js';

@@ -32,6 +32,12 @@ export interface InstanceSummary {
   endedAt: Date | null;
 }
 
+export interface InstanceDefinition {
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+}
+
 export interface OpenIncident {
   incidentKey: string;
   processInstanceKey: string;
@@ -62,9 +68,9 @@ export interface ProcessFigures {
   elements: ElementDuration[];
 }
 
-/** Root process instances: their activation, and their end if any, from the engine's record log. */
+/** Root process instances: their activation, and their end if any, from the engine's record log; a migration moves them to its target version. */
 const INSTANCES = `
-  SELECT a.key::text AS "processInstanceKey", a.value->>'bpmnProcessId' AS "bpmnProcessId", (a.value->>'version')::int AS version,
+  SELECT a.key::text AS "processInstanceKey", coalesce(m.value, a.value)->>'bpmnProcessId' AS "bpmnProcessId", (coalesce(m.value, a.value)->>'version')::int AS version,
          a.timestamp AS "startedAt", e.timestamp AS "endedAt",
          CASE e.intent WHEN 'ELEMENT_COMPLETED' THEN 'COMPLETED' WHEN 'ELEMENT_TERMINATED' THEN 'TERMINATED' ELSE 'ACTIVE' END AS state,
          (SELECT v.value->>'value' FROM engine.records v
@@ -75,6 +81,10 @@ const INSTANCES = `
       SELECT intent, timestamp FROM engine.records e
        WHERE e.key = a.key AND e.value_type = 'PROCESS_INSTANCE' AND e.intent IN ('ELEMENT_COMPLETED', 'ELEMENT_TERMINATED')
        LIMIT 1) e ON true
+    LEFT JOIN LATERAL (
+      SELECT value FROM engine.records m
+       WHERE m.key = a.key AND m.value_type = 'PROCESS_INSTANCE' AND m.intent = 'ELEMENT_MIGRATED'
+       ORDER BY m.position DESC LIMIT 1) m ON true
    WHERE a.value_type = 'PROCESS_INSTANCE' AND a.intent = 'ELEMENT_ACTIVATING' AND a.value->>'bpmnElementType' = 'PROCESS'`;
 
 const OPEN_INCIDENTS = `
@@ -99,9 +109,13 @@ export class Monitoring {
   ) {}
 
   /** The embedded engine keeps its record log in the product's database; a real Zeebe does not. */
-  private async assertEmbedded(): Promise<void> {
+  private async embedded(): Promise<boolean> {
     const [{ present }] = await this.dataSource.query<{ present: boolean }[]>(`SELECT to_regclass('engine.records') IS NOT NULL AS present`);
-    if (!present) {
+    return present;
+  }
+
+  private async assertEmbedded(): Promise<void> {
+    if (!(await this.embedded())) {
       throw new DomainError(
         DomainErrorCode.MonitoringUnavailable,
         `Monitoring reads the embedded engine's record log, which Zeebe at ${this.config.zeebeGrpcAddress ?? 'the configured address'} does not keep here; use Camunda Operate`,
@@ -135,11 +149,26 @@ export class Monitoring {
   async instance(processInstanceKey: string): Promise<ProcessInstanceView> {
     await this.assertEmbedded();
     const records = await readProcessInstanceRecords((sql, values) => this.dataSource.query(sql, values), processInstanceKey);
-    const first = records.find((record) => record.key === processInstanceKey);
-    const names = first ? await this.namesOf(String((first.value as { bpmnProcessId: string }).bpmnProcessId), Number((first.value as { version: number }).version)) : new Map();
+    // The element names of the version it runs on now, after any migration.
+    const latest = records.findLast((record) => record.key === processInstanceKey);
+    const names = latest ? await this.namesOf(String((latest.value as { bpmnProcessId: string }).bpmnProcessId), Number((latest.value as { version: number }).version)) : new Map();
     const view = buildProcessInstanceView(processInstanceKey, records, () => ({ elements: new Map([...names].map(([id, name]) => [id, { name }])) }) as never);
     if (!view) throw new DomainError(DomainErrorCode.NotFound, `No process instance ${processInstanceKey}`);
     return view;
+  }
+
+  /**
+   * The process definition an instance runs on now (a migration changes it), from the record
+   * log; null when the log is not ours (a real Zeebe) or has no such instance.
+   */
+  async definitionOf(processInstanceKey: string): Promise<InstanceDefinition | null> {
+    if (!(await this.embedded())) return null;
+    const [row] = await this.dataSource.query<InstanceDefinition[]>(
+      `SELECT value->>'processDefinitionKey' AS "processDefinitionKey", value->>'bpmnProcessId' AS "bpmnProcessId", (value->>'version')::int AS version
+         FROM engine.records WHERE key = $1::bigint AND value_type = 'PROCESS_INSTANCE' ORDER BY position DESC LIMIT 1`,
+      [processInstanceKey],
+    );
+    return row ?? null;
   }
 
   async openIncidents(): Promise<OpenIncident[]> {

@@ -4,11 +4,12 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkRe
 import { auditActorOf, type Principal } from '@app/auth';
 import { DeployedModels, ModelDeployer, modelFile, ProcessAdministration } from '@app/deployment';
 import { DomainError, DomainErrorCode } from '@app/domain';
+import { InstanceMigration } from '@app/monitoring';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { OnlyFor } from '../auth/only-for.js';
-import { CancelInstanceDto, DiffQuery, ProcessVersionParams, StartInstanceDto } from './processes.dto.js';
+import { CancelInstanceDto, DiffQuery, InstanceParams, MigrateInstanceDto, ProcessVersionParams, StartInstanceDto } from './processes.dto.js';
 import { ApiErrors, ApiTextResponse } from '../common/openapi.js';
-import { DeploymentResponse, ProcessDiffResponse, ProcessResponse, StartedInstanceResponse } from './processes.responses.js';
+import { DeploymentResponse, MigratedInstanceResponse, ProcessDiffResponse, ProcessResponse, StartedInstanceResponse } from './processes.responses.js';
 
 const MAX_FILES = 50;
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -22,6 +23,7 @@ export class ProcessesController {
     private readonly deployer: ModelDeployer,
     private readonly models: DeployedModels,
     private readonly administration: ProcessAdministration,
+    private readonly migration: InstanceMigration,
   ) {}
 
   @Post('deployments')
@@ -88,5 +90,19 @@ export class ProcessesController {
       throw new DomainError(DomainErrorCode.ValidationFailed, 'The request is not valid', [{ field: 'processInstanceKey', code: 'INVALID_KEY', message: 'A key is a 64-bit integer written in decimal' }]);
     }
     await this.administration.cancelInstance(key, auditActorOf(user), body.reason);
+  }
+
+  @Post('instances/:processInstanceKey/migration')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Migrate a running instance to another process version (Zeebe process instance migration), with a reason (audited)',
+    description: 'Every active element needs a mapping instruction to an element of the same type and flow scope. The orchestrator’s refusals answer 422 MIGRATION_REJECTED with its reason; an unknown instance or target version 404.',
+  })
+  @ApiOkResponse({ type: MigratedInstanceResponse })
+  @ApiErrors(400, 422)
+  async migrate(@Param() params: InstanceParams, @Body() body: MigrateInstanceDto, @CurrentUser() user: Principal): Promise<MigratedInstanceResponse> {
+    const mappings = body.mappingInstructions.map(({ sourceElementId, targetElementId }) => ({ sourceElementId, targetElementId }));
+    const { processInstanceKey, target } = await this.migration.migrate(params.processInstanceKey, body.targetProcessDefinitionKey, mappings, auditActorOf(user), body.reason);
+    return { processInstanceKey, ...target };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { DeployedResourceKind } from '@app/persistence';
-import { ApiDateTime, ApiInt64, ApiInteger } from '../common/openapi.js';
+import { ApiDateTime, ApiInt64, ApiInteger, ApiNullableString } from '../common/openapi.js';
 
 const RESOURCE_KINDS = ['process', 'decision-requirements', 'form'] as const satisfies readonly DeployedResourceKind[];
 
@@ -110,4 +110,18 @@ export class StartedInstanceResponse {
 
   @ApiInteger()
   version: number;
+}
+
+export class MigratedInstanceResponse {
+  @ApiInt64()
+  processInstanceKey: string;
+
+  @ApiInt64({ description: 'The process definition the instance runs on now' })
+  processDefinitionKey: string;
+
+  @ApiNullableString({ description: 'Its process id; null when the product did not deploy it' })
+  bpmnProcessId: string | null;
+
+  @ApiInteger({ nullable: true, description: 'Its version; null when the product did not deploy it' })
+  version: number | null;
 }

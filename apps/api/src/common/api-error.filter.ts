@@ -13,6 +13,7 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   [DomainErrorCode.IntentionNotDraft]: HttpStatus.CONFLICT,
   [DomainErrorCode.IntentionNotEditable]: HttpStatus.CONFLICT,
   [DomainErrorCode.DeploymentRejected]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainErrorCode.MigrationRejected]: HttpStatus.UNPROCESSABLE_ENTITY,
   [DomainErrorCode.MonitoringUnavailable]: HttpStatus.NOT_IMPLEMENTED,
   [DomainErrorCode.TransitionNotAllowed]: HttpStatus.CONFLICT,
   [DomainErrorCode.ActionPlanExists]: HttpStatus.CONFLICT,

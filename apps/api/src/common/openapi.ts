@@ -74,7 +74,7 @@ const ERRORS = {
   403: 'The caller may see this but not do it (FORBIDDEN)',
   404: 'No such resource, or none the caller may see (NOT_FOUND)',
   409: 'The resource is not in a state that allows this',
-  422: 'The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields`',
+  422: 'The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason)',
   500: 'Unexpected error (INTERNAL_ERROR) with an `errorId` to quote',
   501: 'Monitoring needs the embedded engine (MONITORING_UNAVAILABLE)',
   503: 'A dependency is down (SERVICE_UNAVAILABLE)',

@@ -812,6 +812,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/instances/{processInstanceKey}/migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Migrate a running instance to another process version (Zeebe process instance migration), with a reason (audited)
+         * @description Every active element needs a mapping instruction to an element of the same type and flow scope. The orchestrator’s refusals answer 422 MIGRATION_REJECTED with its reason; an unknown instance or target version 404.
+         */
+        post: operations["ProcessesController_migrate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/instances": {
         parameters: {
             query?: never;
@@ -2127,6 +2147,45 @@ export interface components {
             /** @description Why the instance is cancelled (audited) */
             reason: string;
         };
+        MappingInstructionDto: {
+            /**
+             * @description An active element (or catch event, sequence flow) of the instance’s process
+             * @example confirm
+             */
+            sourceElementId: string;
+            /**
+             * @description The element of the target process it becomes
+             * @example confirm
+             */
+            targetElementId: string;
+        };
+        MigrateInstanceDto: {
+            /**
+             * @description The process definition (version) to migrate to: a 64-bit key in decimal
+             * @example 2251799813685249
+             */
+            targetProcessDefinitionKey: string;
+            /** @description Every active element needs one; the process itself maps by itself */
+            mappingInstructions: components["schemas"]["MappingInstructionDto"][];
+            /** @description Why the instance is migrated (audited) */
+            reason: string;
+        };
+        MigratedInstanceResponse: {
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processInstanceKey: string;
+            /**
+             * @description The process definition the instance runs on now
+             * @example 2251799813685249
+             */
+            processDefinitionKey: string;
+            /** @description Its process id; null when the product did not deploy it */
+            bpmnProcessId: string | null;
+            /** @description Its version; null when the product did not deploy it */
+            version: number | null;
+        };
         /** @enum {string} */
         InstanceState: "ACTIVE" | "COMPLETED" | "TERMINATED";
         InstanceSummaryResponse: {
@@ -2600,7 +2659,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2745,7 +2804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2829,7 +2888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2986,7 +3045,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3976,7 +4035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4055,7 +4114,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4469,7 +4528,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4858,7 +4917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5147,6 +5206,77 @@ export interface operations {
             };
             /** @description No such resource, or none the caller may see (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ProcessesController_migrate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The process instance: a 64-bit key in decimal */
+                processInstanceKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrateInstanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigratedInstanceResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5607,7 +5737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5743,7 +5873,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED), with `fields` */
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
             422: {
                 headers: {
                     [name: string]: unknown;

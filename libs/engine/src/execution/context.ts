@@ -136,6 +136,8 @@ export interface ExecutionContext {
   openBoundaryEvents(instance: ElementInstanceRow, element: FlowElement): void;
   openEventSubProcesses(instance: ElementInstanceRow, element: FlowElement): void;
   subscribe(owner: ElementInstanceRow, event: FlowElement): void;
+  /** What `subscribe` would open, evaluated without opening it; throws IncidentError where `subscribe` would. */
+  evaluateSubscription(owner: ElementInstanceRow, event: FlowElement): { messageName?: string };
   closeEventSubscriptions(instance: ElementInstanceRow, only?: (catchEventId: string) => boolean): void;
 
   // --- timers (timers.ts)

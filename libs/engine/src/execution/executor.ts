@@ -11,7 +11,7 @@ import { activate, activated, complete, continueActivation, createProcessInstanc
 import { startAt } from './modification.js';
 import { writeJob, writeLifecycle } from './records.js';
 import { StartEvents } from './start-events.js';
-import { closeEventSubscriptions, openBoundaryEvents, openEventSubProcesses, subscribe } from './subscriptions.js';
+import { closeEventSubscriptions, evaluateSubscription, openBoundaryEvents, openEventSubProcesses, subscribe } from './subscriptions.js';
 import { addTimer, createTimer, nextTimer, removeTimer, schedule } from './timers.js';
 import { Variables } from './variables.js';
 
@@ -24,7 +24,7 @@ const operations = {
   // events.ts
   triggerEvent, triggerTimer, correlate, correlateBuffered, broadcastSignal, throwError, throwEscalation, interrupt, triggerEventSubProcess,
   // subscriptions.ts, timers.ts
-  openBoundaryEvents, openEventSubProcesses, subscribe, closeEventSubscriptions, createTimer, schedule, addTimer, nextTimer, removeTimer,
+  openBoundaryEvents, openEventSubProcesses, subscribe, evaluateSubscription, closeEventSubscriptions, createTimer, schedule, addTimer, nextTimer, removeTimer,
   // incidents.ts, jobs.ts, records.ts
   raiseIncident, resolveIncidentRecord, createJob, cancelJob, writeJob, writeLifecycle,
 };

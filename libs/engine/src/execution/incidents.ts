@@ -1,5 +1,6 @@
 import { DEFAULT_TENANT, NO_KEY, type ElementInstanceRow, type IncidentPhase } from '../state/rows.js';
 import type { ExecutionContext } from './context.js';
+import { incidentValue } from './records.js';
 
 // Incidents: raised where an element cannot go on, resolved by command or when the element ends.
 
@@ -20,15 +21,13 @@ export function raiseIncident(ctx: ExecutionContext, instance: ElementInstanceRo
     tenantId: DEFAULT_TENANT,
   };
   ctx.state.addIncident(row);
-  const { phase: _phase, key: _key, ...value } = row;
-  ctx.state.appendRecord('INCIDENT', 'CREATED', key, value, ctx.now());
+  ctx.state.appendRecord('INCIDENT', 'CREATED', key, incidentValue(row), ctx.now());
 }
 
 export function resolveIncidentRecord(ctx: ExecutionContext, key: string): void {
   const row = ctx.state.incidents.get(key);
   if (!row) return;
   ctx.state.removeIncident(key);
-  const { phase: _phase, key: _key, ...value } = row;
-  ctx.state.appendRecord('INCIDENT', 'RESOLVED', key, value, ctx.now());
+  ctx.state.appendRecord('INCIDENT', 'RESOLVED', key, incidentValue(row), ctx.now());
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_TENANT, type ElementInstanceRow, type JobRow, type MessageSubscriptionRow, type SignalSubscriptionRow, type TimerRow } from '../state/rows.js';
+import { DEFAULT_TENANT, type ElementInstanceRow, type IncidentRow, type JobRow, type MessageSubscriptionRow, type SignalSubscriptionRow, type TimerRow } from '../state/rows.js';
 import type { ExecutionContext } from './context.js';
 
 // The values of the records the execution writes, in Zeebe's shape.
@@ -82,4 +82,10 @@ export function jobValue(job: JobRow): Record<string, unknown> {
     elementId: job.elementId,
     tenantId: job.tenantId,
   };
+}
+
+/** The value of an INCIDENT record: the row without what only the engine keeps (its key, the phase to retry). */
+export function incidentValue(row: IncidentRow): Record<string, unknown> {
+  const { phase: _phase, key: _key, ...value } = row;
+  return value;
 }

@@ -25,7 +25,20 @@ export function subscribe(ctx: ExecutionContext, owner: ElementInstanceRow, even
   if (event.signal) openSignalSubscription(ctx, owner, event);
 }
 
-function openMessageSubscription(ctx: ExecutionContext, owner: ElementInstanceRow, event: FlowElement): void {
+/**
+ * What subscribing an owner to a catch event would open, evaluated without opening it (the
+ * message name for a message event). Throws IncidentError where `subscribe` would; process
+ * instance migration checks its new subscriptions this way before it changes anything.
+ */
+export function evaluateSubscription(ctx: ExecutionContext, owner: ElementInstanceRow, event: FlowElement): { messageName?: string } {
+  if (event.message) return { messageName: messageCorrelation(ctx, owner, event).name };
+  if (event.timer) ctx.schedule(event.timer.kind, evaluate(event.timer.expression, ctx.variables.visible(owner.key), ctx.now(), 'ANY'));
+  if (event.signal) signalNameOf(ctx, owner, event);
+  return {};
+}
+
+/** The message name and correlation key of a message catch event, as its owner sees them. */
+function messageCorrelation(ctx: ExecutionContext, owner: ElementInstanceRow, event: FlowElement): { name: string; correlationKey: string } {
   const definition = event.message!;
   const context = ctx.variables.visible(owner.key);
   const name = String(evaluate(definition.name, context, ctx.now(), 'STRING'));
@@ -39,6 +52,11 @@ function openMessageSubscription(ctx: ExecutionContext, owner: ElementInstanceRo
       `Failed to extract the correlation key for '${definition.correlationKey.replace(/^=/, '')}': The value must be either a string or a number, but was '${error.message.match(/but was '(\w+)'/)?.[1] ?? 'NULL'}'.`,
     );
   }
+  return { name, correlationKey: String(correlationKey) };
+}
+
+function openMessageSubscription(ctx: ExecutionContext, owner: ElementInstanceRow, event: FlowElement): void {
+  const { name, correlationKey } = messageCorrelation(ctx, owner, event);
   const row: MessageSubscriptionRow = {
     key: ctx.state.newKey(),
     elementInstanceKey: owner.key,
@@ -46,15 +64,19 @@ function openMessageSubscription(ctx: ExecutionContext, owner: ElementInstanceRo
     bpmnProcessId: owner.bpmnProcessId,
     elementId: event.id,
     messageName: name,
-    correlationKey: String(correlationKey),
+    correlationKey,
     interrupting: event.interrupting,
   };
   ctx.state.addSubscription(row);
   ctx.state.appendRecord('PROCESS_MESSAGE_SUBSCRIPTION', 'CREATED', row.key, subscriptionValue(row), ctx.now());
 }
 
+function signalNameOf(ctx: ExecutionContext, owner: ElementInstanceRow, event: FlowElement): string {
+  return String(evaluate(event.signal!.name, ctx.variables.visible(owner.key), ctx.now(), 'STRING'));
+}
+
 function openSignalSubscription(ctx: ExecutionContext, owner: ElementInstanceRow, event: FlowElement): void {
-  const signalName = String(evaluate(event.signal!.name, ctx.variables.visible(owner.key), ctx.now(), 'STRING'));
+  const signalName = signalNameOf(ctx, owner, event);
   const row: SignalSubscriptionRow = {
     key: ctx.state.newKey(),
     signalName,

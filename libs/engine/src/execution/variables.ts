@@ -1,5 +1,5 @@
 import type { Mapping } from '../bpmn/model.js';
-import { NO_KEY, type ElementInstanceRow, type VariableRow } from '../state/rows.js';
+import { DEFAULT_TENANT, NO_KEY, type ElementInstanceRow, type VariableRow } from '../state/rows.js';
 import type { EngineState } from '../state/state.js';
 import { evaluate, IncidentError } from './expressions.js';
 
@@ -71,15 +71,7 @@ export class Variables {
       bpmnProcessId: scope.bpmnProcessId,
     };
     this.state.putVariable(row);
-    this.state.appendRecord('VARIABLE', existing ? 'UPDATED' : 'CREATED', row.key, {
-      name,
-      value: JSON.stringify(value),
-      scopeKey,
-      processInstanceKey: row.processInstanceKey,
-      processDefinitionKey: row.processDefinitionKey,
-      bpmnProcessId: row.bpmnProcessId,
-      tenantId: '<default>',
-    }, this.now());
+    this.state.appendRecord('VARIABLE', existing ? 'UPDATED' : 'CREATED', row.key, variableValue(row), this.now());
   }
 
   /**
@@ -107,6 +99,19 @@ export class Variables {
     }
     return result;
   }
+}
+
+/** The value of a VARIABLE record of a row. */
+export function variableValue(row: VariableRow): Record<string, unknown> {
+  return {
+    name: row.name,
+    value: JSON.stringify(row.value),
+    scopeKey: row.scopeKey,
+    processInstanceKey: row.processInstanceKey,
+    processDefinitionKey: row.processDefinitionKey,
+    bpmnProcessId: row.bpmnProcessId,
+    tenantId: DEFAULT_TENANT,
+  };
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {

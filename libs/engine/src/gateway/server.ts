@@ -175,6 +175,20 @@ function gatewayHandlers(engine: Engine, dispatcher: JobDispatcher, port: () => 
       return {};
     }),
 
+    MigrateProcessInstance: unary(async (request) => {
+      const plan = (request.migrationPlan ?? {}) as Request;
+      await engine.migrateProcessInstance({
+        processInstanceKey: key(request.processInstanceKey),
+        targetProcessDefinitionKey: key(plan.targetProcessDefinitionKey),
+        mappingInstructions: ((plan.mappingInstructions ?? []) as Request[]).map((instruction) => ({
+          sourceElementId: instruction.sourceElementId ?? '',
+          targetElementId: instruction.targetElementId ?? '',
+        })),
+        operationReference: key(request.operationReference) === '0' ? undefined : key(request.operationReference),
+      });
+      return {};
+    }),
+
     DeleteResource: unary(async (request) => {
       await engine.deleteResource(key(request.resourceKey));
       return {};

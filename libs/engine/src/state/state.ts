@@ -210,6 +210,14 @@ export class EngineState {
     return this.messageStartedInstances.get(messageStartKey(bpmnProcessId, correlationKey));
   }
 
+  /** A process instance started by a message now belongs to another process (migration): its correlation key counts there. */
+  moveMessageStart(previousBpmnProcessId: string, row: ElementInstanceRow): void {
+    if (!row.messageStart) return;
+    const previous = messageStartKey(previousBpmnProcessId, row.messageStart.correlationKey);
+    if (this.messageStartedInstances.get(previous) === row.key) this.messageStartedInstances.delete(previous);
+    this.messageStartedInstances.set(messageStartKey(row.bpmnProcessId, row.messageStart.correlationKey), row.key);
+  }
+
   private indexElementInstance(row: ElementInstanceRow): void {
     this.children.add(row.flowScopeKey, row.key, row);
     if (row.messageStart) this.messageStartedInstances.set(messageStartKey(row.bpmnProcessId, row.messageStart.correlationKey), row.key);

@@ -163,6 +163,52 @@ describe('the administration pages', () => {
     await admin.context().close();
   });
 
+  it('migrates a waiting instance to the next version in the browser, refusing a mapping Zeebe would refuse with its reason', async () => {
+    await deploy({ 'migratable.bpmn': aProcessModel({ processId: 'migratable', formId: 'migratable-form' }), 'migratable-form.form': aForm('migratable-form') });
+    const intention = await (await apiAs(product, 'poskytovatel')).post('/intentions', anIntentionRequest());
+    const adminApi = await apiAs(product, 'admin');
+    const started = await adminApi.post('/admin/processes/migratable/versions/1/instances', {
+      variables: { notificationTemplate: 'declaration-reminder', recipientGroups: ['orp:zidlochovice'], intentionId: intention.id },
+      reason: 'migrace',
+    });
+    const instanceKey = String(started.processInstanceKey);
+    const official = await apiAs(product, 'orp.zidlochovice');
+    const task = await eventually(async () => (await official.post('/tasks/search', { processInstanceKey: instanceKey })).items[0], 'the confirmation task');
+    await deploy({ 'migratable.bpmn': aProcessModel({ processId: 'migratable', formId: 'migratable-form', taskName: 'Potvrdit přijetí (v2)' }) });
+
+    const admin = await as('admin', '/sprava/instance?proces=migratable&verze=1');
+    await admin.getByRole('checkbox', { name: `Vybrat instanci ${instanceKey}` }).check();
+    await admin.getByRole('button', { name: 'Migrovat vybrané (1)' }).click();
+    await admin.getByRole('heading', { name: 'Migrace instancí na jinou verzi' }).waitFor();
+    await admin.getByTestId('migration-source').locator('.djs-element.state-active[data-element-id="confirm"]').waitFor();
+    await admin.getByTestId('migration-target').locator('.djs-element.state-active[data-element-id="confirm"]').waitFor();
+    expect(await admin.getByLabel('Prvek cílové verze pro confirm').inputValue()).toBe('confirm');
+    await screenshot(admin, 'sprava-migrace');
+    expect(await seriousAccessibilityViolations(admin)).toEqual([]);
+
+    // A user task mapped to a service task: Zeebe refuses a change of element type, and nothing moves.
+    await admin.getByLabel('Prvek cílové verze pro confirm').selectOption('notify');
+    await admin.getByLabel('Důvod migrace (zapisuje se do auditu)').fill('oprava názvu kroku');
+    await admin.getByRole('button', { name: 'Migrovat (instancí: 1)' }).click();
+    await admin.getByTestId(`migration-${instanceKey}`).getByText(/Procesní stroj migraci odmítl: .*is mapped to an element with id 'notify' and different type/).waitFor();
+    expect((await adminApi.get(`/admin/instances/${instanceKey}`)).version).toBe(1);
+
+    await admin.getByLabel('Prvek cílové verze pro confirm').selectOption('confirm');
+    await admin.getByRole('button', { name: 'Migrovat (instancí: 1)' }).click();
+    await admin.getByTestId(`migration-${instanceKey}`).getByText('převedena na verzi 2.').waitFor();
+    await admin.getByRole('link', { name: instanceKey }).click();
+    await admin.getByText('migratable · verze 2', { exact: false }).waitFor();
+
+    // The task is done in the inbox as before, and the instance ends on version 2.
+    await official.post(`/tasks/${task.id}/claim`);
+    await official.post(`/tasks/${task.id}/complete`, { variables: { confirmed: true } });
+    await admin.getByTestId('instance-state').getByText('dokončena').waitFor({ timeout: 30_000 });
+    const audit = await adminApi.get('/audit?action=instance.migrate');
+    expect(audit.items[0]).toMatchObject({ actorId: 'admin', reason: 'oprava názvu kroku', entityId: instanceKey });
+    expect(pageProblems(admin)).toEqual([]);
+    await admin.context().close();
+  });
+
   it('lists the versions of a process with who deployed them, draws the diff of two versions and the heat map, and downloads the XML', async () => {
     await deploy({ 'versioned.bpmn': aProcessModel({ processId: 'versioned', formId: 'versioned-form' }), 'versioned-form.form': aForm('versioned-form') });
     await deploy({ 'versioned.bpmn': aProcessModel({ processId: 'versioned', formId: 'versioned-form', taskName: 'Potvrdit přijetí oznámení' }) });

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { ApiError } from './errors';
 import type { components } from './schema';
@@ -155,5 +155,22 @@ export function useProcessDiff(processId: string, from: number | undefined, to: 
     queryFn: () => unwrap(api.GET('/admin/processes/{processId}/diff', { params: { path: { processId }, query: { from: from!, to: to! } } })),
     enabled: Boolean(from && to && from !== to),
     staleTime: Infinity,
+  });
+}
+
+export type Migration = Schemas['MigrateInstanceDto'];
+
+export function useInstanceViews(keys: readonly string[]) {
+  return useQueries({
+    queries: keys.map((key) => ({ queryKey: adminKeys.instance(key), queryFn: () => unwrap(api.GET('/admin/instances/{key}', { params: { path: { key } } })) })),
+  });
+}
+
+export function useMigrateInstance() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ processInstanceKey, ...body }: Migration & { processInstanceKey: string }) =>
+      unwrap(api.POST('/admin/instances/{processInstanceKey}/migration', { params: { path: { processInstanceKey } }, body })),
+    onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'instances'] }),
   });
 }

@@ -27,6 +27,7 @@ const ProcessesPage = lazy(() => import('../pages/admin/ProcessesPage'));
 const ProcessPage = lazy(() => import('../pages/admin/ProcessPage'));
 const InstancesPage = lazy(() => import('../pages/admin/InstancesPage'));
 const InstancePage = lazy(() => import('../pages/admin/InstancePage'));
+const MigrationPage = lazy(() => import('../pages/admin/MigrationPage'));
 const IncidentsPage = lazy(() => import('../pages/admin/IncidentsPage'));
 const AuditPage = lazy(() => import('../pages/admin/AuditPage'));
 const AccountsPage = lazy(() => import('../pages/admin/AccountsPage'));
@@ -79,6 +80,7 @@ const router = createBrowserRouter([
             { path: 'modely/:processId', element: <ProcessPage /> },
             { path: 'instance', element: <InstancesPage /> },
             { path: 'instance/:key', element: <InstancePage /> },
+            { path: 'migrace', element: <MigrationPage /> },
             { path: 'incidenty', element: <IncidentsPage /> },
             { path: 'uzivatele', element: <AccountsPage /> },
             { path: 'uzivatele/:id', element: <AccountPage /> },

@@ -234,6 +234,11 @@ export default function InstancePage() {
           </div>
         ))}
       </section>
+      {view.state === 'ACTIVE' ? (
+        <p>
+          <Link to={`/sprava/migrace?instance=${key}`}>{t('admin.migration.start')}</Link>
+        </p>
+      ) : null}
       {view.state === 'ACTIVE' && view.parentProcessInstanceKey === '-1' ? <CancelInstance instanceKey={key} /> : null}
     </>
   );

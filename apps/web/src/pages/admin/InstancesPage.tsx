@@ -1,5 +1,5 @@
-import type { FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useInstances, useProcesses, type InstanceFilter, type InstanceSummary } from '../../api/admin';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -21,6 +21,10 @@ export default function InstancesPage() {
     businessKey: params.get('zamer') ?? undefined,
   };
   const instances = useInstances(filter);
+  const navigate = useNavigate();
+  // Running instances picked for a migration (one process version at a time, which the migration page checks).
+  const [picked, setPicked] = useState<readonly string[]>([]);
+  const toggle = (key: string, on: boolean) => setPicked(on ? [...picked, key] : picked.filter((other) => other !== key));
   const processes = useProcesses();
   const items = instances.data?.pages.flatMap((page) => page.items) ?? [];
   const versions = processes.data?.find((process) => process.bpmnProcessId === filter.bpmnProcessId)?.versions ?? [];
@@ -82,6 +86,9 @@ export default function InstancesPage() {
             <caption className="visually-hidden">{t('admin.instances.title')}</caption>
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t('admin.migration.selected')}</span>
+                </th>
                 <th scope="col">{t('admin.instances.key')}</th>
                 <th scope="col">{t('admin.instances.process')}</th>
                 <th scope="col">{t('admin.instances.version')}</th>
@@ -94,6 +101,16 @@ export default function InstancesPage() {
             <tbody>
               {items.map((instance) => (
                 <tr key={instance.processInstanceKey}>
+                  <td>
+                    {instance.state === 'ACTIVE' ? (
+                      <input
+                        type="checkbox"
+                        aria-label={t('admin.migration.select', { key: instance.processInstanceKey })}
+                        checked={picked.includes(instance.processInstanceKey)}
+                        onChange={(event) => toggle(instance.processInstanceKey, event.target.checked)}
+                      />
+                    ) : null}
+                  </td>
                   <td>
                     <Link to={`/sprava/instance/${instance.processInstanceKey}`}>{instance.processInstanceKey}</Link>
                   </td>
@@ -109,6 +126,11 @@ export default function InstancesPage() {
           </table>
         </div>
       ) : null}
+      {picked.length > 0 ? (
+        <Button color="primary" type="solid" onClick={() => navigate(`/sprava/migrace?${picked.map((key) => `instance=${key}`).join('&')}`)}>
+          {t('admin.migration.selected')} ({picked.length})
+        </Button>
+      ) : null}{' '}
       {instances.hasNextPage ? (
         <Button color="primary" type="outlined" onClick={() => void instances.fetchNextPage()} busy={instances.isFetchingNextPage}>
           {t('admin.more')}

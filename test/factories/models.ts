@@ -2,12 +2,13 @@
  * Small, valid models for deployment tests: a process that sends a notification (a job type
  * the product serves) and asks an ORP official to confirm in a linked form.
  */
-export function aProcessModel(options: { processId?: string; taskName?: string; jobType?: string; formId?: string } = {}): string {
-  const { processId = 'admin-sample', taskName = 'Potvrdit přijetí', jobType = 'notification.send', formId = 'admin-sample-form' } = options;
+export function aProcessModel(options: { processId?: string; taskName?: string; jobType?: string; formId?: string; startFormId?: string } = {}): string {
+  const { processId = 'admin-sample', taskName = 'Potvrdit přijetí', jobType = 'notification.send', formId = 'admin-sample-form', startFormId } = options;
+  const startForm = startFormId === undefined ? '' : `<bpmn:extensionElements><zeebe:formDefinition formId="${startFormId}" /></bpmn:extensionElements>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="definitions" targetNamespace="http://bpmn.io/schema/bpmn" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
   <bpmn:process id="${processId}" name="Ukázkový proces" isExecutable="true">
-    <bpmn:startEvent id="start" name="Začátek"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:startEvent id="start" name="Začátek">${startForm}<bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
     <bpmn:sequenceFlow id="f1" name="oznámit" sourceRef="start" targetRef="notify" />
     <bpmn:serviceTask id="notify" name="Oznámit ORP">
       <bpmn:extensionElements><zeebe:taskDefinition type="${jobType}" retries="3" /></bpmn:extensionElements>

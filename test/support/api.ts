@@ -27,6 +27,8 @@ export interface TestApi {
   engine: TestEngine;
   /** Creates a local user (the role's default territory unless given) and signs it in through the API. */
   signIn(role: Role, overrides?: Partial<UserSpec>): Promise<SignedInUser>;
+  /** Stops the app and starts a new one on the same database and engine, as a restart of the product does; `app` is then the new one. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,29 +39,37 @@ export interface TestApi {
 export async function startTestApi(config: Partial<AppConfig> = {}): Promise<TestApi> {
   const database = await createTestDatabase('api');
   const engine = await startTestEngine(database);
-  const app = await createApi({
-    ...loadConfig({ LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_JWT_SECRET }),
-    ...config,
-    databaseUrl: database.url,
-    zeebeGrpcAddress: engine.address,
-  });
-  await app.init();
-  return {
-    app,
+  const start = async () => {
+    const started = await createApi({
+      ...loadConfig({ LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_JWT_SECRET }),
+      ...config,
+      databaseUrl: database.url,
+      zeebeGrpcAddress: engine.address,
+    });
+    await started.init();
+    return started;
+  };
+  const api: TestApi = {
+    app: await start(),
     database,
     engine,
     signIn: async (role, overrides = {}) => {
       const spec = aUser(role, overrides);
-      await app.get(AccountsService).createLocalUser(spec);
-      const response = await request(app.getHttpServer()).post('/auth/sign-in').send({ login: spec.login, password: spec.password });
+      await api.app.get(AccountsService).createLocalUser(spec);
+      const response = await request(api.app.getHttpServer()).post('/auth/sign-in').send({ login: spec.login, password: spec.password });
       if (response.status !== 200) throw new Error(`sign-in of ${spec.login} answered ${response.status}: ${response.text}`);
       const { accessToken, refreshToken } = response.body as { accessToken: string; refreshToken: string };
       return { id: spec.login, role, spec, accessToken, refreshToken, auth: { Authorization: `Bearer ${accessToken}` } };
     },
+    restart: async () => {
+      await api.app.close();
+      api.app = await start();
+    },
     close: async () => {
-      await app.close();
+      await api.app.close();
       await engine.close();
       await database.drop();
     },
   };
+  return api;
 }

@@ -1,10 +1,13 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import type { Request } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
+import { isModelFilesPath } from './admin/model-files-body.js';
 import { openApiDocument } from './openapi.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { serveWebApplication, useSecurityHeaders } from './web/web-application.js';
@@ -14,7 +17,8 @@ export async function createApi(config: AppConfig & { databaseUrl: string }): Pr
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.useBodyParser('json', { limit: '1mb' });
+  // The editors' bodies carry whole models: their routes read them once an administrator is let in (ModelFilesBody).
+  app.useBodyParser('json', { limit: '1mb', type: (request: IncomingMessage) => !isModelFilesPath(request.url ?? '') && Boolean((request as Request).is('application/json')) });
   app.disable('x-powered-by');
   useSecurityHeaders(app);
   app.use(cookieParser());

@@ -5,3 +5,5 @@ export * from './model-bundle.js';
 export * from './model-deployer.service.js';
 export * from './worker-job-types.js';
 export * from './process-administration.service.js';
+export * from './model-drafts.service.js';
+export * from './model-limits.js';

@@ -24,6 +24,13 @@ export function modelFile(name: string, content: Buffer): ModelFile | null {
   return kind ? { name, kind, content } : null;
 }
 
+/** A file of the administrators' editors (its name checked against MODEL_FILE_NAME) as a model. */
+export function modelFileOfSource(source: { name: string; content: string }): ModelFile {
+  const file = modelFile(source.name, Buffer.from(source.content, 'utf8'));
+  if (!file) throw new Error(`'${source.name}' is not the name of a model, decision or form`);
+  return file;
+}
+
 /** Every process model, decision and form below `directory`, in a stable order. */
 export async function readModelBundle(directory: string): Promise<ModelFile[]> {
   const entries = await readdir(directory, { recursive: true, withFileTypes: true });

@@ -6,8 +6,8 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { DeployedResourceEntity, ModelDeploymentEntity, type DeployedResourceKind } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
-import { checkDeployment } from './deployment-check.js';
-import { bundleChecksum, readModelBundle, type ModelFile } from './model-bundle.js';
+import { blockingProblems, checkDeployment, type DeploymentCheckProblem } from './deployment-check.js';
+import { bundleChecksum, modelFileOfSource, readModelBundle, type ModelFile } from './model-bundle.js';
 import { WORKER_JOB_TYPES } from './worker-job-types.js';
 
 export interface StartupDeployment {
@@ -27,6 +27,17 @@ export interface DeployedVersion {
 export interface DeploymentResult {
   deploymentKey: string;
   resources: DeployedVersion[];
+}
+
+/** What a deployment of files from elsewhere than an upload (a draft) adds to the upload's. */
+export interface DeploymentOptions {
+  /** More of what the audit entry records (e.g. the draft the files came from). */
+  auditData?: Record<string, unknown>;
+  /**
+   * Runs in the transaction that records the deployment, after the orchestrator took it; it
+   * must not fail, as the orchestrator cannot take the deployment back.
+   */
+  afterDeployed?: (manager: EntityManager) => Promise<void>;
 }
 
 /** Which orchestrator a deployment went to: the configured Zeebe address, or the embedded engine. */
@@ -113,17 +124,36 @@ export class ModelDeployer {
     });
   }
 
-  /** An administrator's upload: checked first; any problem refuses all of it and deploys nothing. */
-  async deploy(files: readonly ModelFile[], actor: AuditActor): Promise<DeploymentResult> {
-    if (files.length === 0) throw new DomainError(DomainErrorCode.ValidationFailed, 'Nothing to deploy', [{ field: 'files', code: 'REQUIRED', message: 'Upload at least one .bpmn, .dmn or .form file' }]);
+  /**
+   * What deploying these files now would meet: its errors refuse the deployment, its warnings
+   * are advice. The check every deployment of an administrator passes, and what the editors
+   * show while a model is edited.
+   */
+  async check(files: readonly ModelFile[]): Promise<DeploymentCheckProblem[]> {
     const deployedFormIds = await this.dataSource.manager
-      .find(DeployedResourceEntity, { select: { resourceId: true }, where: { target: this.target, kind: 'form' } })
+      .createQueryBuilder(DeployedResourceEntity, 'resource')
+      .select('DISTINCT resource.resource_id', 'resourceId')
+      .where({ target: this.target, kind: 'form' })
+      .getRawMany<{ resourceId: string }>()
       .then((rows) => rows.map((row) => row.resourceId));
-    const problems = await checkDeployment(files, { jobTypes: WORKER_JOB_TYPES, deployedFormIds });
-    if (problems.length > 0) throw new DomainError(DomainErrorCode.DeploymentRejected, 'The models cannot be deployed', problems);
+    return checkDeployment(files, { jobTypes: WORKER_JOB_TYPES, deployedFormIds });
+  }
+
+  /** The check of files as the administrators' editors hold them: names and texts. */
+  async checkSources(sources: readonly { name: string; content: string }[]): Promise<{ problems: DeploymentCheckProblem[] }> {
+    return { problems: await this.check(sources.map(modelFileOfSource)) };
+  }
+
+  /** An administrator's upload: checked first; any error refuses all of it and deploys nothing. */
+  async deploy(files: readonly ModelFile[], actor: AuditActor, options: DeploymentOptions = {}): Promise<DeploymentResult> {
+    if (files.length === 0) throw new DomainError(DomainErrorCode.ValidationFailed, 'Nothing to deploy', [{ field: 'files', code: 'REQUIRED', message: 'Upload at least one .bpmn, .dmn or .form file' }]);
+    const errors = blockingProblems(await this.check(files));
+    if (errors.length > 0) throw new DomainError(DomainErrorCode.DeploymentRejected, 'The models cannot be deployed', errors);
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [DEPLOY_LOCK]);
-      return this.deployAndRecord(manager, files, actor, 'deployment.create');
+      const result = await this.deployAndRecord(manager, files, actor, 'deployment.create', options.auditData);
+      await options.afterDeployed?.(manager);
+      return result;
     });
   }
 
@@ -131,7 +161,7 @@ export class ModelDeployer {
    * Deploys in one call, so the orchestrator takes all or nothing, then records what it
    * answered. An unchanged resource keeps the version (and deployer) it had.
    */
-  private async deployAndRecord(manager: EntityManager, files: readonly ModelFile[], actor: AuditActor, action: string): Promise<DeploymentResult> {
+  private async deployAndRecord(manager: EntityManager, files: readonly ModelFile[], actor: AuditActor, action: string, auditData: Record<string, unknown> = {}): Promise<DeploymentResult> {
     let response;
     try {
       response = await this.zeebe.deployResources(files.map(asResource));
@@ -157,7 +187,7 @@ export class ModelDeployer {
         action,
         entityType: 'deployment',
         entityId: response.key,
-        data: { target: this.target, resources: resources.map(({ kind, resourceId, version }) => ({ kind, resourceId, version })) },
+        data: { ...auditData, target: this.target, resources: resources.map(({ kind, resourceId, version }) => ({ kind, resourceId, version })) },
       },
       manager,
     );

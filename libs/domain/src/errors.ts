@@ -19,6 +19,8 @@ export enum DomainErrorCode {
   FormInvalid = 'FORM_INVALID',
   AccountExists = 'ACCOUNT_EXISTS',
   AccountFromIdentityProvider = 'ACCOUNT_FROM_IDENTITY_PROVIDER',
+  DraftNameTaken = 'DRAFT_NAME_TAKEN',
+  DraftVersionStale = 'DRAFT_VERSION_STALE',
 }
 
 export interface FieldViolation {

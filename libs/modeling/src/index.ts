@@ -5,6 +5,7 @@ export {
   type ModelInventory,
   type JobTypeUse,
   type UserTaskUse,
+  type StartFormUse,
   type MessageUse,
   type CalledElementUse,
   type CalledDecisionUse,

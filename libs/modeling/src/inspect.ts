@@ -21,6 +21,16 @@ export interface UserTaskUse {
   dueDate?: string;
 }
 
+/** The form a process's none start event links to: what a person fills in to start it by hand. */
+export interface StartFormUse {
+  elementId: string;
+  processId: string;
+  /** `zeebe:formDefinition formId` (a linked Camunda form), if any. */
+  formId?: string;
+  /** `zeebe:formDefinition formKey` (a custom form reference), if any. */
+  formKey?: string;
+}
+
 export interface MessageUse {
   name: string;
   /** `zeebe:subscription correlationKey`; absent on messages only thrown by a worker. */
@@ -46,6 +56,8 @@ export interface ModelInventory {
   processNames: Record<string, string>;
   jobTypes: JobTypeUse[];
   userTasks: UserTaskUse[];
+  /** The forms of the processes' none start events (at most one per process). */
+  startForms: StartFormUse[];
   messages: MessageUse[];
   calledElements: CalledElementUse[];
   calledDecisions: CalledDecisionUse[];
@@ -63,6 +75,7 @@ export async function inspectBpmn(xml: string): Promise<ModelInventory> {
     processNames: {},
     jobTypes: [],
     userTasks: [],
+    startForms: [],
     messages: [],
     calledElements: [],
     calledDecisions: [],
@@ -80,6 +93,7 @@ export async function inspectBpmn(xml: string): Promise<ModelInventory> {
       inventory.processIds.push(String(root.id));
       inventory.processNames[String(root.id)] = String(root.name ?? root.id);
       visit(root, String(root.id), inventory);
+      addStartForm(root, String(root.id), inventory);
     }
   }
   return inventory;
@@ -134,6 +148,14 @@ function visit(container: ModdleElement, processId: string, inventory: ModelInve
 
     if (element.$type === 'bpmn:SubProcess') visit(element, processId, inventory);
   }
+}
+
+/** A none start event (no event definition) directly in the process, with a form definition. */
+function addStartForm(process: ModdleElement, processId: string, inventory: ModelInventory): void {
+  const start = list(process.flowElements).find((element) => element.$type === 'bpmn:StartEvent' && list(element.eventDefinitions).length === 0);
+  const form = start && extension(start, 'zeebe:FormDefinition');
+  if (!start || !form) return;
+  inventory.startForms.push({ elementId: String(start.id), processId, ...optional('formId', form.formId), ...optional('formKey', form.formKey) });
 }
 
 function list(value: unknown): ModdleElement[] {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -120,11 +121,34 @@ function lintWorker(): Worker {
   return started;
 }
 
+/** How many models' answers are kept: more than the files of a large draft. */
+const MAX_REMEMBERED = 128;
+/** The answers for the models linted last, by the SHA-256 of their text, least recently used first. */
+const remembered = new Map<string, Promise<LintProblem[]>>();
+
 /**
  * Lints a BPMN model against {@link LINT_CONFIG}. Returns errors and warnings (never info);
- * XML that cannot be read, or only partially, comes back as `xml-import` errors.
+ * XML that cannot be read, or only partially, comes back as `xml-import` errors. The answer
+ * depends on the text alone, so the last ones are remembered: the editors check every file of
+ * a draft while only one of them changes.
  */
 export function lintBpmn(xml: string): Promise<LintProblem[]> {
+  const key = createHash('sha256').update(xml).digest('base64');
+  let answer = remembered.get(key);
+  if (answer) {
+    remembered.delete(key);
+  } else {
+    answer = lintInWorker(xml);
+    // A failure (a dead worker) is not the model's answer: the next call tries again.
+    answer.catch(() => remembered.get(key) === answer && remembered.delete(key));
+  }
+  remembered.set(key, answer);
+  if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  // Each caller gets problems of its own to keep or change.
+  return answer.then((problems) => problems.map((problem) => ({ ...problem })));
+}
+
+function lintInWorker(xml: string): Promise<LintProblem[]> {
   const target = lintWorker();
   const id = nextId++;
   return new Promise<LintProblem[]>((resolve, reject) => {

@@ -72,6 +72,15 @@ describe('lintBpmn', () => {
     await expect(lintBpmn(model())).resolves.toEqual([]);
   });
 
+  it('gives each caller problems of its own, also when the model was linted before', async () => {
+    const first = await lintBpmn(model({ name: '' }));
+    first[0].message = 'changed by the caller';
+    first.length = 0;
+    const again = await lintBpmn(model({ name: '' }));
+    expect(again.map((problem) => problem.rule)).toContain('label-required');
+    expect(again.map((problem) => problem.message)).not.toContain('changed by the caller');
+  });
+
   it('answers concurrent calls each with its own model\'s problems', async () => {
     const [clean, unlabelled] = await Promise.all([lintBpmn(model()), lintBpmn(model({ name: '' }))]);
     expect(clean).toEqual([]);
@@ -97,9 +106,29 @@ describe('inspectBpmn', () => {
     expect(inventory.userTasks).toEqual([
       { elementId: 'fix', name: 'Doplnit', processId: 'sample', formId: 'resubmission', candidateGroups: '=["orp:" + orpId]' },
     ]);
+    expect(inventory.startForms).toEqual([]);
     expect(inventory.messages).toEqual([{ name: 'intention-withdrawn', correlationKey: '=intentionId' }]);
     expect(inventory.calledElements).toEqual([]);
     expect(inventory.calledDecisions).toEqual([]);
+  });
+
+  it('gives the form of the none start event, the one a person starts the process with', async () => {
+    const withStartForm = model().replace(
+      '<bpmn:startEvent id="start" name="Start">',
+      '<bpmn:startEvent id="start" name="Start"><bpmn:extensionElements><zeebe:formDefinition formId="start-request" /></bpmn:extensionElements>',
+    );
+    const inventory = await inspectBpmn(withStartForm);
+    expect(inventory.startForms).toEqual([{ elementId: 'start', processId: 'sample', formId: 'start-request' }]);
+    // The start form is no user task's form.
+    await expect(formKeysOf(withStartForm)).resolves.toEqual(['resubmission']);
+  });
+
+  it('gives no start form for a start event with an event definition', async () => {
+    const messageStart = model().replace(
+      '<bpmn:startEvent id="start" name="Start"><bpmn:outgoing>f1</bpmn:outgoing>',
+      '<bpmn:startEvent id="start" name="Start"><bpmn:extensionElements><zeebe:formDefinition formId="start-request" /></bpmn:extensionElements><bpmn:outgoing>f1</bpmn:outgoing><bpmn:messageEventDefinition id="start_def" messageRef="msg" />',
+    );
+    expect((await inspectBpmn(messageStart)).startForms).toEqual([]);
   });
 
   it('gives the distinct form ids through formKeysOf', async () => {

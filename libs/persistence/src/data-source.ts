@@ -10,6 +10,7 @@ import { NotificationEntity } from './entities/notification.entity.js';
 import { AuditEntryEntity } from './entities/audit-entry.entity.js';
 import { ModelDeploymentEntity } from './entities/model-deployment.entity.js';
 import { DeployedResourceEntity } from './entities/deployed-resource.entity.js';
+import { ModelDraftEntity } from './entities/model-draft.entity.js';
 import { RefreshTokenEntity, UserAccountEntity } from './entities/user-account.entity.js';
 import { TaskCommentEntity, TaskEntity } from './entities/task.entity.js';
 import { NotificationPreferenceEntity, OutboxMessageEntity, UserNotificationEntity } from './entities/user-notification.entity.js';
@@ -23,6 +24,7 @@ import { DeployedResources1763800000006 } from './migrations/1763800000006-deplo
 import { TaskAccessAssigned1763800000007 } from './migrations/1763800000007-task-access-assigned.js';
 import { AuditorRole1763800000008 } from './migrations/1763800000008-auditor-role.js';
 import { AccountAuthorizationVersion1763800000009 } from './migrations/1763800000009-account-authorization-version.js';
+import { ModelDraft1763800000010 } from './migrations/1763800000010-model-draft.js';
 
 export const ENTITIES = [
   RegionEntity,
@@ -44,6 +46,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   ModelDeploymentEntity,
   DeployedResourceEntity,
+  ModelDraftEntity,
   UserAccountEntity,
   RefreshTokenEntity,
   TaskEntity,
@@ -53,7 +56,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005, DeployedResources1763800000006, TaskAccessAssigned1763800000007, AuditorRole1763800000008, AccountAuthorizationVersion1763800000009];
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005, DeployedResources1763800000006, TaskAccessAssigned1763800000007, AuditorRole1763800000008, AccountAuthorizationVersion1763800000009, ModelDraft1763800000010];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -16,3 +16,4 @@ export * from './entities/audit-entry.entity.js';
 export * from './query-rows.js';
 export * from './entities/model-deployment.entity.js';
 export * from './entities/deployed-resource.entity.js';
+export * from './entities/model-draft.entity.js';

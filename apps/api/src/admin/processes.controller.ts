@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UploadedFi
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { auditActorOf, type Principal } from '@app/auth';
-import { DeployedModels, ModelDeployer, modelFile, ProcessAdministration } from '@app/deployment';
+import { DeployedModels, MAX_MODEL_FILE_BYTES, MAX_MODEL_FILES, ModelDeployer, modelFile, ProcessAdministration } from '@app/deployment';
 import { DomainError, DomainErrorCode } from '@app/domain';
 import { InstanceMigration } from '@app/monitoring';
 import { CurrentUser } from '../auth/auth.decorators.js';
@@ -10,9 +10,6 @@ import { OnlyFor } from '../auth/only-for.js';
 import { CancelInstanceDto, DiffQuery, InstanceParams, MigrateInstanceDto, ProcessVersionParams, StartInstanceDto } from './processes.dto.js';
 import { ApiErrors, ApiTextResponse } from '../common/openapi.js';
 import { DeploymentResponse, MigratedInstanceResponse, ProcessDiffResponse, ProcessResponse, StartedInstanceResponse } from './processes.responses.js';
-
-const MAX_FILES = 50;
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 @ApiTags('administration')
 @Controller('admin')
@@ -31,7 +28,7 @@ export class ProcessesController {
   @ApiOperation({ summary: 'Deploy .bpmn, .dmn and .form files atomically, after lint (Camunda 8.8), worker and form checks' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
-  @UseInterceptors(FilesInterceptor('files', MAX_FILES, { limits: { fileSize: MAX_FILE_BYTES } }))
+  @UseInterceptors(FilesInterceptor('files', MAX_MODEL_FILES, { limits: { fileSize: MAX_MODEL_FILE_BYTES } }))
   @ApiCreatedResponse({ type: DeploymentResponse })
   @ApiErrors(400, 422)
   deploy(@UploadedFiles() uploads: Express.Multer.File[] | undefined, @CurrentUser() user: Principal) {

@@ -29,12 +29,10 @@ export class DeploymentResponse {
   resources: DeployedVersionResponse[];
 }
 
-export class ProcessVersionResponse {
+/** Who deployed a version of a process, decision or form, when, and in which deployment. */
+export class DeployedResourceVersionResponse {
   @ApiInteger()
   version: number;
-
-  @ApiInt64()
-  processDefinitionKey: string;
 
   @ApiProperty()
   resourceName: string;
@@ -47,6 +45,11 @@ export class ProcessVersionResponse {
 
   @ApiDateTime()
   deployedAt: string;
+}
+
+export class ProcessVersionResponse extends DeployedResourceVersionResponse {
+  @ApiInt64()
+  processDefinitionKey: string;
 }
 
 export class ProcessResponse {

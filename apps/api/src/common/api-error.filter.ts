@@ -26,6 +26,8 @@ const STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
   [DomainErrorCode.FormInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
   [DomainErrorCode.AccountExists]: HttpStatus.CONFLICT,
   [DomainErrorCode.AccountFromIdentityProvider]: HttpStatus.CONFLICT,
+  [DomainErrorCode.DraftNameTaken]: HttpStatus.CONFLICT,
+  [DomainErrorCode.DraftVersionStale]: HttpStatus.CONFLICT,
 };
 
 export interface ApiErrorBody {

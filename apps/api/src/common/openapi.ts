@@ -38,6 +38,12 @@ export class ApiFieldViolation {
 
   @ApiProperty({ example: 'An intention can be planned for 2027 at the earliest' })
   message: string;
+
+  @ApiPropertyOptional({ example: 'confirm', description: 'Within a model of a deployment: the id of the offending element' })
+  elementId?: string;
+
+  @ApiPropertyOptional({ enum: ['error', 'warn'], description: 'Problems of a deployment: error refuses it, warn is advice' })
+  severity?: 'error' | 'warn';
 }
 
 export class ApiErrorDetail {

@@ -832,6 +832,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/deployments/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check files as POST /admin/deployments would, without deploying: lint errors and warnings, job types no worker serves, forms not found */
+        post: operations["ModelEditorController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every deployed form with its versions, who deployed them and when */
+        get: operations["ModelEditorController_forms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/forms/{formId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The form-js schema of one version, as deployed */
+        get: operations["ModelEditorController_formVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every deployed decision requirements graph (DMN file) with its versions, their decisions and resource names */
+        get: operations["ModelEditorController_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/decisions/{decisionRequirementsId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DMN XML of one version of a decision requirements graph */
+        get: operations["ModelEditorController_decisionVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/processes/{processId}/versions/{version}/start-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The form-js schema the none start event of this version links to (latest version of the form); 404 when it links none */
+        get: operations["ModelEditorController_startForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My drafts, last saved first, without the files’ contents */
+        get: operations["DraftsController_list"];
+        put?: never;
+        /** Save a new draft under a name of mine (409 DRAFT_NAME_TAKEN when I have one of that name) */
+        post: operations["DraftsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my drafts with its files */
+        get: operations["DraftsController_get"];
+        /** Replace name and files of the version I read (409 DRAFT_VERSION_STALE when saved again since, DRAFT_NAME_TAKEN for a name in use) */
+        put: operations["DraftsController_replace"];
+        post?: never;
+        /** Delete one of my drafts */
+        delete: operations["DraftsController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/drafts/{id}/deploy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deploy the draft’s files as POST /admin/deployments does (same checks, 422 and audit); the deployed draft is deleted, a refused one stays */
+        post: operations["DraftsController_deploy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/instances": {
         parameters: {
             query?: never;
@@ -970,6 +1126,16 @@ export interface components {
             code: string;
             /** @example An intention can be planned for 2027 at the earliest */
             message: string;
+            /**
+             * @description Within a model of a deployment: the id of the offending element
+             * @example confirm
+             */
+            elementId?: string;
+            /**
+             * @description Problems of a deployment: error refuses it, warn is advice
+             * @enum {string}
+             */
+            severity?: "error" | "warn";
         };
         ApiErrorDetail: {
             /**
@@ -2078,11 +2244,6 @@ export interface components {
         };
         ProcessVersionResponse: {
             version: number;
-            /**
-             * @description 64-bit integer as a decimal string
-             * @example 2251799813685249
-             */
-            processDefinitionKey: string;
             resourceName: string;
             /**
              * @description 64-bit integer as a decimal string
@@ -2093,6 +2254,11 @@ export interface components {
             deployedBy: string;
             /** Format: date-time */
             deployedAt: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            processDefinitionKey: string;
         };
         ProcessResponse: {
             bpmnProcessId: string;
@@ -2185,6 +2351,164 @@ export interface components {
             bpmnProcessId: string | null;
             /** @description Its version; null when the product did not deploy it */
             version: number | null;
+        };
+        ModelFileDto: {
+            /**
+             * @description No folders; .bpmn, .dmn or .form
+             * @example intention-submission.bpmn
+             */
+            name: string;
+            /** @description The XML of a model or decision, the form-js JSON of a form; at most 5242880 bytes in UTF-8 */
+            content: string;
+        };
+        CheckModelsDto: {
+            files: components["schemas"]["ModelFileDto"][];
+        };
+        /**
+         * @description error refuses a deployment; warn is advice
+         * @enum {string}
+         */
+        DeploymentProblemSeverity: "error" | "warn";
+        DeploymentProblemResponse: {
+            /**
+             * @description The file
+             * @example intention-submission.bpmn
+             */
+            field: string;
+            /**
+             * @description LINT_ERROR, LINT_WARNING, JOB_TYPE_WITHOUT_WORKER, FORM_NOT_FOUND, FORM_INVALID, DECISION_INVALID, DUPLICATE_RESOURCE
+             * @example LINT_ERROR
+             */
+            code: string;
+            /** @example camunda-compat/user-task-form: Element of type <zeebe:FormDefinition> must have one property of type <formKey, formId> */
+            message: string;
+            /**
+             * @description Within a model of a deployment: the id of the offending element
+             * @example confirm
+             */
+            elementId?: string;
+            /** @description error refuses a deployment; warn is advice */
+            severity: components["schemas"]["DeploymentProblemSeverity"];
+        };
+        DeploymentCheckResponse: {
+            /** @description Errors and warnings, file by file; none: the files deploy */
+            problems: components["schemas"]["DeploymentProblemResponse"][];
+        };
+        FormVersionResponse: {
+            version: number;
+            resourceName: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            deploymentKey: string;
+            /** @description Who deployed it (user id, or system:startup) */
+            deployedBy: string;
+            /** Format: date-time */
+            deployedAt: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            formKey: string;
+        };
+        FormResponse: {
+            /** @example orp-need-declaration */
+            formId: string;
+            /** @description Newest first */
+            versions: components["schemas"]["FormVersionResponse"][];
+        };
+        DecisionSummaryResponse: {
+            /** @example cofinancing-rate */
+            decisionId: string;
+            name: string;
+        };
+        DecisionRequirementsVersionResponse: {
+            version: number;
+            resourceName: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            deploymentKey: string;
+            /** @description Who deployed it (user id, or system:startup) */
+            deployedBy: string;
+            /** Format: date-time */
+            deployedAt: string;
+            /**
+             * @description 64-bit integer as a decimal string
+             * @example 2251799813685249
+             */
+            decisionRequirementsKey: string;
+            /** @description The decisions of this version */
+            decisions: components["schemas"]["DecisionSummaryResponse"][];
+        };
+        DecisionRequirementsResponse: {
+            /**
+             * @description The id of the DMN definitions
+             * @example cofinancing-rate-definitions
+             */
+            decisionRequirementsId: string;
+            /** @description Newest first */
+            versions: components["schemas"]["DecisionRequirementsVersionResponse"][];
+        };
+        DraftFileSummaryResponse: {
+            /** @example intention-submission.bpmn */
+            name: string;
+            /** @description Its size in bytes (UTF-8) */
+            bytes: number;
+        };
+        DraftSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Counts the saves; a save (PUT) names the version it replaces */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            files: components["schemas"]["DraftFileSummaryResponse"][];
+        };
+        DraftDto: {
+            /**
+             * @description Unique among your drafts
+             * @example Podání záměru – nová lhůta
+             */
+            name: string;
+            files: components["schemas"]["ModelFileDto"][];
+        };
+        DraftFileResponse: {
+            /** @example intention-submission.bpmn */
+            name: string;
+            /** @description The XML of a model or decision, the form-js JSON of a form */
+            content: string;
+        };
+        DraftResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Counts the saves; a save (PUT) names the version it replaces */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            files: components["schemas"]["DraftFileResponse"][];
+        };
+        ReplaceDraftDto: {
+            /**
+             * @description Unique among your drafts
+             * @example Podání záměru – nová lhůta
+             */
+            name: string;
+            files: components["schemas"]["ModelFileDto"][];
+            /** @description The version this save replaces (as last read); another one answers 409 DRAFT_VERSION_STALE */
+            version: number;
+        };
+        DeployDraftDto: {
+            /** @description Deploy only if the draft is still at this version (409 DRAFT_VERSION_STALE otherwise) */
+            version?: number;
         };
         /** @enum {string} */
         InstanceState: "ACTIVE" | "COMPLETED" | "TERMINATED";
@@ -5268,6 +5592,715 @@ export interface operations {
             };
             /** @description No such resource, or none the caller may see (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The request breaks a rule (RULE_VIOLATED, FORM_INVALID, DEPLOYMENT_REJECTED, with `fields`), or the engine refuses a migration (MIGRATION_REJECTED, with its reason) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelEditorController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckModelsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentCheckResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelEditorController_forms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormResponse"][];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelEditorController_formVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                formId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form-js schema as deployed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelEditorController_decisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRequirementsResponse"][];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelEditorController_decisionVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The decision requirements id (of the DMN definitions) */
+                decisionRequirementsId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The DMN XML as deployed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    ModelEditorController_startForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                processId: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form-js schema as deployed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DraftsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftSummaryResponse"][];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DraftsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftSummaryResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DraftsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DraftsController_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftSummaryResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DraftsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Unexpected error (INTERNAL_ERROR) with an `errorId` to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DraftsController_deploy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeployDraftDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentResponse"];
+                };
+            };
+            /** @description The request is not valid (VALIDATION_FAILED with `fields`, or MALFORMED_BODY) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No valid bearer token, or wrong credentials (UNAUTHENTICATED, INVALID_CREDENTIALS) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such resource, or none the caller may see (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The resource is not in a state that allows this */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ApiFreeForm } from '../common/openapi.js';
 
 /** A process id as Zeebe allows it (an XML NCName). */
 export const PROCESS_ID = /^[A-Za-z_][\w.-]{0,254}$/;
@@ -25,10 +26,10 @@ export class DiffQuery {
 }
 
 export class StartInstanceDto {
-  @IsOptional() @IsObject() @ApiPropertyOptional({ type: Object, example: { intentionId: '42' } })
+  @IsOptional() @IsObject() @ApiFreeForm({ required: false, example: { intentionId: '42' }, description: 'The instance’s variables' })
   variables?: Record<string, unknown>;
 
-  @IsOptional() @IsString() @MaxLength(2000) @ApiPropertyOptional({ description: 'Komentář: why it is started by hand' })
+  @IsOptional() @IsString() @MaxLength(2000) @ApiPropertyOptional({ description: 'Why it is started by hand (audited)' })
   reason?: string;
 }
 

@@ -35,6 +35,7 @@ export const adminKeys = {
   processXml: (id: string, version: number) => ['admin', 'processes', id, version, 'xml'] as const,
   figures: (id: string) => ['admin', 'processes', id, 'figures'] as const,
   diff: (id: string, from: number, to: number) => ['admin', 'processes', id, 'diff', from, to] as const,
+  drafts: ['admin', 'drafts'] as const,
 };
 
 export function useAuditLog(filter: AuditFilter) {
@@ -171,6 +172,85 @@ export function useMigrateInstance() {
   return useMutation({
     mutationFn: ({ processInstanceKey, ...body }: Migration & { processInstanceKey: string }) =>
       unwrap(api.POST('/admin/instances/{processInstanceKey}/migration', { params: { path: { processInstanceKey } }, body })),
+    onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'instances'] }),
+  });
+}
+
+export type DraftSummary = Schemas['DraftSummaryResponse'];
+export type Draft = Schemas['DraftResponse'];
+export type DraftFile = Schemas['DraftFileResponse'];
+export type DeploymentProblem = Schemas['DeploymentProblemResponse'];
+export type Deployment = Schemas['DeploymentResponse'];
+
+export function useDrafts() {
+  return useQuery({ queryKey: adminKeys.drafts, queryFn: () => unwrap(api.GET('/admin/drafts')) });
+}
+
+export function fetchDraft(id: string): Promise<Draft> {
+  return unwrap(api.GET('/admin/drafts/{id}', { params: { path: { id } } }));
+}
+
+export function useDraftActions() {
+  const client = useQueryClient();
+  const settle = () => client.invalidateQueries({ queryKey: adminKeys.drafts });
+  return {
+    create: useMutation({ mutationFn: (body: { name: string; files: DraftFile[] }) => unwrap(api.POST('/admin/drafts', { body })), onSettled: settle }),
+    replace: useMutation({
+      mutationFn: ({ id, ...body }: { id: string; name: string; files: DraftFile[]; version: number }) => unwrap(api.PUT('/admin/drafts/{id}', { params: { path: { id } }, body })),
+      onSettled: settle,
+    }),
+    remove: useMutation({ mutationFn: (id: string) => unwrap(api.DELETE('/admin/drafts/{id}', { params: { path: { id } } })), onSettled: settle }),
+    deploy: useMutation({
+      mutationFn: ({ id, version }: { id: string; version: number }) => unwrap(api.POST('/admin/drafts/{id}/deploy', { params: { path: { id } }, body: { version } })),
+      onSettled: () => Promise.all([settle(), client.invalidateQueries({ queryKey: adminKeys.processes }), client.invalidateQueries({ queryKey: ['admin', 'forms'] }), client.invalidateQueries({ queryKey: ['admin', 'decisions'] })]),
+    }),
+  };
+}
+
+/** The server's deploy check of the files as they are now (the same rules a deployment passes). */
+export function checkModels(files: DraftFile[]): Promise<DeploymentProblem[]> {
+  return unwrap(api.POST('/admin/deployments/check', { body: { files } })).then((result) => result.problems);
+}
+
+export function useDeployedForms() {
+  return useQuery({ queryKey: ['admin', 'forms'], queryFn: () => unwrap(api.GET('/admin/forms')) });
+}
+
+export function fetchDeployedForm(formId: string, version: number): Promise<unknown> {
+  return unwrap(api.GET('/admin/forms/{formId}/versions/{version}', { params: { path: { formId, version } } }));
+}
+
+export function useDeployedDecisions() {
+  return useQuery({ queryKey: ['admin', 'decisions'], queryFn: () => unwrap(api.GET('/admin/decisions')) });
+}
+
+export async function fetchDeployedDecision(decisionRequirementsId: string, version: number): Promise<string> {
+  const { data, error, response } = await api.GET('/admin/decisions/{decisionRequirementsId}/versions/{version}', {
+    params: { path: { decisionRequirementsId, version } },
+    parseAs: 'text',
+  });
+  if (!response.ok) throw new ApiError(response.status, error);
+  return data as unknown as string;
+}
+
+/** The form of a process version's start event; null when it has none. */
+export function useStartForm(processId: string, version: number) {
+  return useQuery({
+    queryKey: ['admin', 'processes', processId, version, 'start-form'],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/admin/processes/{processId}/versions/{version}/start-form', { params: { path: { processId, version } } });
+      if (response.status === 404) return null;
+      if (!response.ok) throw new ApiError(response.status, error);
+      return data as Record<string, unknown>;
+    },
+    staleTime: Infinity,
+  });
+}
+
+export function useStartInstance(processId: string, version: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['StartInstanceDto']) => unwrap(api.POST('/admin/processes/{processId}/versions/{version}/instances', { params: { path: { processId, version } }, body })),
     onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'instances'] }),
   });
 }

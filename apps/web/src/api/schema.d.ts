@@ -2292,12 +2292,15 @@ export interface components {
         };
         StartInstanceDto: {
             /**
+             * @description The instance’s variables
              * @example {
              *       "intentionId": "42"
              *     }
              */
-            variables?: Record<string, never>;
-            /** @description Komentář: why it is started by hand */
+            variables?: {
+                [key: string]: unknown;
+            };
+            /** @description Why it is started by hand (audited) */
             reason?: string;
         };
         StartedInstanceResponse: {

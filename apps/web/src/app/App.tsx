@@ -25,6 +25,7 @@ const SettingsPage = lazy(() => import('../pages/SettingsPage'));
 const AdminLayout = lazy(() => import('../pages/admin/AdminLayout'));
 const ProcessesPage = lazy(() => import('../pages/admin/ProcessesPage'));
 const ProcessPage = lazy(() => import('../pages/admin/ProcessPage'));
+const ModelerPage = lazy(() => import('../pages/admin/ModelerPage'));
 const InstancesPage = lazy(() => import('../pages/admin/InstancesPage'));
 const InstancePage = lazy(() => import('../pages/admin/InstancePage'));
 const MigrationPage = lazy(() => import('../pages/admin/MigrationPage'));
@@ -78,6 +79,7 @@ const router = createBrowserRouter([
           ...[
             { path: 'modely', element: <ProcessesPage /> },
             { path: 'modely/:processId', element: <ProcessPage /> },
+            { path: 'modeler', element: <ModelerPage /> },
             { path: 'instance', element: <InstancesPage /> },
             { path: 'instance/:key', element: <InstancePage /> },
             { path: 'migrace', element: <MigrationPage /> },

@@ -10,21 +10,11 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { instanceAnnotations } from './instance-annotations';
+import { parseVariables } from './json-variables';
 import { Legend } from './Legend';
 import { shortDuration } from './model-annotations';
 
 type Incident = ProcessInstance['incidents'][number];
-
-/** Parses the variables field of a fix: empty is no change, otherwise a JSON object. */
-function parseVariables(text: string): Record<string, unknown> | undefined | 'invalid' {
-  if (!text.trim()) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : 'invalid';
-  } catch {
-    return 'invalid';
-  }
-}
 
 function IncidentFix({ instanceKey, incident, onResolved }: { instanceKey: string; incident: Incident; onResolved: (elementId: string) => void }) {
   const { resolve } = useInstanceActions(instanceKey);

@@ -13,6 +13,7 @@ import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { Legend } from './Legend';
 import { diffAnnotations, heatAnnotations, HEAT_LEVELS, shortDuration } from './model-annotations';
+import { StartInstance } from './StartInstance';
 
 function saveXml(processId: string, version: number) {
   void processXml(processId, version).then((xml) => {
@@ -207,6 +208,7 @@ export default function ProcessPage() {
           </table>
         </div>
       </section>
+      <StartInstance processId={processId} version={latest.version} />
       <section className="admin-section" aria-labelledby="diff-title">
         <h2 id="diff-title">{t('admin.models.diff')}</h2>
         <VersionDiff processId={processId} versions={process.versions.map((version) => version.version)} />

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
+import { DraftList } from './DraftList';
 
 export default function ProcessesPage() {
   useDocumentTitle(t('admin.models.title'));
@@ -17,6 +18,7 @@ export default function ProcessesPage() {
           <Link to="/sprava/modeler">{t('admin.models.newDiagram')}</Link>
         </GovButton>
       </div>
+      <DraftList />
       <h2>{t('admin.models.deployed')}</h2>
       {processes.error ? <ErrorNotice error={processes.error} onRetry={() => void processes.refetch()} /> : null}
       {processes.data ? (

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { aForm, aProcessModel } from '../factories/models.js';
+import { apiAs, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
+
+/**
+ * The modeler in the browser, used as an administrator would: a shipped process changed on
+ * its diagram with the server's checks shown while it is incomplete, kept as a draft across
+ * a reload, deployed as the next version; and a model that needs a worker nobody runs refused.
+ */
+describe('the modeler', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [product, browser] = await Promise.all([startProduct(), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  async function asAdmin(path: string): Promise<Page> {
+    const { page } = await newPerson(browser, product);
+    await signIn(page, 'admin', path);
+    return page;
+  }
+
+  /** Clicks a context pad entry of the selected element (append, replace, delete). */
+  async function contextPad(editor: Locator, action: string): Promise<void> {
+    await editor.locator(`.djs-context-pad .entry[data-action="${action}"]`).click();
+  }
+
+  /** Finishes typing a label by clicking an empty part of the canvas. */
+  async function clickBlank(editor: Locator): Promise<void> {
+    await editor.locator('.bpmn-editor__canvas').click({ position: { x: 420, y: 500 } });
+  }
+
+  it('adds a user task to intention-submission, shows the check’s problems while it is incomplete, keeps the draft across a reload, and deploys version 2 with its diff', async () => {
+    const admin = await asAdmin('/sprava/modely/intention-submission');
+    await admin.getByRole('link', { name: 'Upravit v modeláři' }).click();
+    const editor = admin.getByTestId('bpmn-editor');
+    await editor.locator('.djs-element[data-element-id="endIncluded"]').click();
+    await contextPad(editor, 'delete');
+    await editor.locator('.djs-element[data-element-id="setIncluded"]').click();
+    await contextPad(editor, 'append.append-task');
+    await admin.keyboard.type('Zkontrolovat zařazení');
+    await clickBlank(editor);
+
+    // Incomplete: the new task ends the process without an end event; the check says so, on the element.
+    const problems = admin.getByTestId('problems');
+    await problems.getByText('no-implicit-end', { exact: false }).waitFor();
+    const taskId = (await problems.getByRole('button').first().textContent())!;
+    await editor.locator(`.djs-element.lint-error[data-element-id="${taskId}"]`).waitFor();
+    await screenshot(admin, 'sprava-modelar');
+
+    await problems.getByRole('button', { name: taskId }).first().click();
+    await contextPad(editor, 'replace');
+    await admin.locator('.djs-popup [data-id="replace-with-user-task"]').click();
+    await admin.getByRole('heading', { name: /Kontrola modelu \(chyb: 1,/ }).waitFor();
+
+    // The draft is kept on the server: a reload opens it as it was.
+    await admin.getByRole('button', { name: 'Uložit návrh' }).click();
+    await admin.getByText('Návrh byl uložen.').waitFor();
+    expect(new URL(admin.url()).searchParams.get('navrh')).toBeTruthy();
+    await admin.reload();
+    await editor.locator(`.djs-element[data-element-id="${taskId}"]`).waitFor();
+    await problems.getByText('no-implicit-end', { exact: false }).waitFor();
+
+    // Fixed: an end event after the task, and the task gets its candidate group in the properties panel.
+    await problems.getByRole('button', { name: taskId }).first().click();
+    await contextPad(editor, 'append.end-event');
+    await admin.keyboard.type('Zařazení zkontrolováno');
+    await clickBlank(editor);
+    await admin.getByRole('heading', { name: /Kontrola modelu \(chyb: 0,/ }).waitFor();
+    // What is left is advice (a user task without a form), shown as a warning, which does not block deployment.
+    await problems.getByRole('button', { name: taskId }).first().click();
+    await admin.locator('.bio-properties-panel-group-header', { hasText: 'Assignment' }).click();
+    await admin.locator('#bio-properties-panel-assignmentDefinitionCandidateGroups').fill('region:jmk:social-dept');
+    await admin.locator('#bio-properties-panel-assignmentDefinitionCandidateGroups').press('Tab');
+
+    await admin.getByRole('button', { name: 'Nasadit' }).click();
+    await admin.getByRole('link', { name: 'intention-submission verze 2' }).click();
+    await admin.getByTestId('versions').getByRole('row').nth(2).waitFor();
+    await admin.getByTestId('diff-after').locator(`.djs-element.diff-added[data-element-id="${taskId}"]`).waitFor();
+    await admin.getByTestId('diff-before').locator('.djs-element.diff-removed[data-element-id="endIncluded"]').waitFor();
+    const deployed = await (await apiAs(product, 'admin')).get('/admin/processes');
+    const versions = (deployed as unknown as { bpmnProcessId: string; versions: { deployedBy: string }[] }[]).find((process) => process.bpmnProcessId === 'intention-submission')!.versions;
+    expect(versions).toHaveLength(2);
+    expect(versions[0].deployedBy).toBe('admin');
+    // Deployed, the draft is gone.
+    expect(await (await apiAs(product, 'admin')).get('/admin/drafts')).toEqual([]);
+    expect(pageProblems(admin)).toEqual([]);
+    await admin.context().close();
+  });
+
+  it('refuses to deploy a job type no worker serves, showing the problem on its element, and deploys nothing', async () => {
+    const signedIn = await fetch(`${product.url}/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'demo-heslo' }) });
+    const { accessToken } = (await signedIn.json()) as { accessToken: string };
+    const upload = new FormData();
+    upload.append('files', new Blob([aProcessModel({ processId: 'jobless', formId: 'jobless-form' })]), 'jobless.bpmn');
+    upload.append('files', new Blob([aForm('jobless-form')]), 'jobless-form.form');
+    expect((await fetch(`${product.url}/admin/deployments`, { method: 'POST', headers: { Authorization: `Bearer ${accessToken}` }, body: upload })).status).toBe(201);
+
+    const admin = await asAdmin('/sprava/modeler?proces=jobless&verze=1');
+    const editor = admin.getByTestId('bpmn-editor');
+    await editor.locator('.djs-element[data-element-id="notify"]').click();
+    await admin.locator('.bio-properties-panel-group-header', { hasText: 'Task definition' }).click();
+    await admin.locator('#bio-properties-panel-taskDefinitionType').fill('kontrola.spisu');
+    const problems = admin.getByTestId('problems');
+    await problems.getByText('úlohu tohoto typu nikdo nevykoná', { exact: false }).waitFor();
+    await editor.locator('.djs-element.lint-error[data-element-id="notify"]').waitFor();
+
+    await admin.getByRole('button', { name: 'Nasadit' }).click();
+    await admin.getByText('Nasazení bylo odmítnuto; nic nebylo nasazeno.', { exact: false }).waitFor();
+    await problems.getByText("No worker of the product serves jobs of type 'kontrola.spisu'").waitFor();
+    await editor.locator('.djs-element.lint-error[data-element-id="notify"]').waitFor();
+    expect(await seriousAccessibilityViolations(admin)).toEqual([]);
+    const deployed = (await (await apiAs(product, 'admin')).get('/admin/processes')) as unknown as { bpmnProcessId: string; versions: unknown[] }[];
+    expect(deployed.find((process) => process.bpmnProcessId === 'jobless')!.versions).toHaveLength(1);
+    expect(pageProblems(admin)).toEqual([]);
+    await admin.context().close();
+  });
+});

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { anIntentionRequest } from '../factories/intention.js';
 import { aForm, aProcessModel } from '../factories/models.js';
-import { apiAs, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
+import { apiAs, eventually, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
 
 /**
  * The modeler in the browser, used as an administrator would: a shipped process changed on
@@ -90,6 +91,41 @@ describe('the modeler', () => {
     expect(versions[0].deployedBy).toBe('admin');
     // Deployed, the draft is gone.
     expect(await (await apiAs(product, 'admin')).get('/admin/drafts')).toEqual([]);
+    expect(pageProblems(admin)).toEqual([]);
+    await admin.context().close();
+  });
+
+  it('changes a co-financing rate in the decision table: a new intention’s declaration uses it, one already past that step keeps the old', async () => {
+    const provider = await apiAs(product, 'poskytovatel');
+    const official = await apiAs(product, 'orp.zidlochovice');
+    /** Submits a residential service (rule 5 of the table) and reads the rate its ORP declaration was given. */
+    const submitAndReadRate = async (planYear: number) => {
+      const intention = await provider.post('/intentions', anIntentionRequest({ planYear }));
+      await provider.post(`/intentions/${intention.id}/submit`);
+      const task = await eventually(async () => (await official.post('/tasks/search', { intentionId: intention.id })).items[0], 'the ORP declaration task');
+      return { id: String(task.id), rate: ((await official.get(`/tasks/${task.id}`)).variables as Record<string, unknown>).requiredCofinancingRate };
+    };
+    const before = await submitAndReadRate(new Date().getFullYear() + 2);
+    expect(before.rate).toBe(0.2);
+
+    const admin = await asAdmin('/sprava/modely');
+    await admin.getByRole('link', { name: 'Upravit cofinancing-rate-definitions v modeláři' }).click();
+    const table = admin.getByTestId('decision-editor');
+    const residential = table.locator('td[data-element-id="Rule_5_rate"]');
+    expect(await residential.textContent()).toBe('0.20');
+    await residential.click();
+    await admin.keyboard.press('Control+A');
+    await admin.keyboard.type('0.25');
+    await table.locator('td[data-element-id="Rule_1_rate"]').click();
+    await admin.getByRole('heading', { name: /Kontrola modelu \(chyb: 0,/ }).waitFor();
+    await screenshot(admin, 'sprava-rozhodovaci-tabulka');
+    expect(await seriousAccessibilityViolations(admin)).toEqual([]);
+    await admin.getByRole('button', { name: 'Nasadit' }).click();
+    await admin.getByText('Nasazeno: cofinancing-rate-definitions verze 2').waitFor();
+
+    const after = await submitAndReadRate(new Date().getFullYear() + 3);
+    expect(after.rate).toBe(0.25);
+    expect(((await official.get(`/tasks/${before.id}`)).variables as Record<string, unknown>).requiredCofinancingRate).toBe(0.2);
     expect(pageProblems(admin)).toEqual([]);
     await admin.context().close();
   });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { checkModels, fetchDraft, processXml, useDraftActions, type Deployment, type DeploymentProblem } from '../../api/admin';
+import { checkModels, fetchDeployedDecision, fetchDeployedForm, fetchDraft, processXml, useDraftActions, type Deployment, type DeploymentProblem } from '../../api/admin';
 import { ApiError } from '../../api/errors';
 import type { BpmnEditorHandle } from '../../components/admin/BpmnEditor';
 import { Button } from '../../components/Button';
@@ -192,8 +192,9 @@ function NewProcess({ onStart }: { onStart: (workspace: Workspace) => void }) {
 }
 
 /**
- * The modeler (`/sprava/modeler`): a draft (`?navrh=`), a deployed version (`?proces=&verze=`)
- * or a new process, with its forms and decision tables, checked as it is edited and deployed whole.
+ * The modeler (`/sprava/modeler`): a draft (`?navrh=`), a deployed version of a process, form or
+ * decision table (`?proces=`, `?formular=`, `?rozhodnuti=` with `&verze=`) or a new process, with
+ * its forms and decision tables, checked as it is edited and deployed whole.
  */
 export default function ModelerPage() {
   useDocumentTitle(t('admin.modeler.title'));
@@ -202,17 +203,25 @@ export default function ModelerPage() {
   const [error, setError] = useState<unknown>(null);
   const draftId = params.get('navrh');
   const processId = params.get('proces');
+  const formId = params.get('formular');
+  const decisionId = params.get('rozhodnuti');
   const version = Number(params.get('verze'));
+  const opensDeployed = Boolean((processId || formId || decisionId) && version > 0);
 
   useEffect(() => {
     // The address names what to open once; later changes of it (the draft's id after a save) do not reload the editor.
     if (workspace) return;
     if (draftId) {
       fetchDraft(draftId).then((draft) => setWorkspace({ draft: { id: draft.id, version: draft.version }, name: draft.name, files: draft.files }), setError);
-    } else if (processId && version > 0) {
-      processXml(processId, version).then((xml) => setWorkspace({ draft: null, name: processId, files: [{ name: `${processId}.bpmn`, content: xml }] }), setError);
+    } else if (opensDeployed) {
+      const [id, kind, content] = processId
+        ? [processId, 'bpmn', processXml(processId, version)]
+        : formId
+          ? [formId, 'form', fetchDeployedForm(formId, version).then((schema) => JSON.stringify(schema, null, 2))]
+          : [decisionId!, 'dmn', fetchDeployedDecision(decisionId!, version)];
+      content.then((text) => setWorkspace({ draft: null, name: id, files: [{ name: `${id}.${kind}`, content: text }] }), setError);
     }
-  }, [draftId, processId, version, workspace]);
+  }, [draftId, processId, formId, decisionId, version, opensDeployed, workspace]);
 
   return (
     <>
@@ -221,7 +230,7 @@ export default function ModelerPage() {
       </p>
       <h1>{t('admin.modeler.title')}</h1>
       {error ? <ErrorNotice error={error} /> : null}
-      {workspace ? <Workbench initial={workspace} /> : !draftId && !processId ? <NewProcess onStart={setWorkspace} /> : error ? null : <LoadingPage />}
+      {workspace ? <Workbench initial={workspace} /> : !draftId && !opensDeployed ? <NewProcess onStart={setWorkspace} /> : error ? null : <LoadingPage />}
     </>
   );
 }

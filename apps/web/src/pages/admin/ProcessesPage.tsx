@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
+import { DeployedResources } from './DeployedResources';
 import { DraftList } from './DraftList';
 
 export default function ProcessesPage() {
@@ -51,6 +52,7 @@ export default function ProcessesPage() {
           </table>
         </div>
       ) : null}
+      <DeployedResources />
     </>
   );
 }

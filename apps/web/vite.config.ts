@@ -38,6 +38,11 @@ function govIcons(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [govIcons()],
+  resolve: {
+    // form-js's editor pins an older preact than its viewer; the editor renders the viewer's
+    // fields in its own tree, so both must use one copy (hooks and contexts are per copy).
+    dedupe: ['preact'],
+  },
   // The api serves dist/web at `/`; everything built lands in the repository's dist/.
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),

@@ -130,6 +130,60 @@ describe('the modeler', () => {
     await admin.context().close();
   });
 
+  it('models a new process from an empty diagram with a start form made in the form editor, deploys both and starts an instance through the form', async () => {
+    const admin = await asAdmin('/sprava/modely');
+    await admin.getByRole('link', { name: 'Nový diagram' }).click();
+    await admin.getByLabel('Název procesu').fill('Připomínkování plánu');
+    await admin.getByRole('button', { name: 'Založit diagram' }).click();
+    const editor = admin.getByTestId('bpmn-editor');
+    const panel = admin.locator('.bpmn-editor__panel');
+
+    // An end event after the start event completes the process; the start event links the start form.
+    await editor.locator('.djs-element[data-element-id="start"]').click();
+    await contextPad(editor, 'append.end-event');
+    await admin.keyboard.type('Připomínkování zahájeno');
+    await clickBlank(editor);
+    await editor.locator('.djs-element[data-element-id="start"]').click();
+    await panel.locator('.bio-properties-panel-group-header', { hasText: 'Form' }).click();
+    await panel.getByLabel('Type').selectOption({ label: 'Camunda Form (linked)' });
+    await panel.getByLabel('Form ID').fill('pripominky-start');
+    await panel.getByLabel('Form ID').press('Tab');
+    await admin.getByTestId('problems').getByText("Form 'pripominky-start' is neither in this deployment nor deployed before", { exact: false }).waitFor();
+
+    // The form, made in the form editor: a text field dragged from the palette, labelled and keyed.
+    await admin.getByLabel('Identifikátor nového formuláře').fill('pripominky-start');
+    await admin.getByRole('button', { name: 'Přidat formulář' }).click();
+    const formEditor = admin.getByTestId('form-editor');
+    const field = formEditor.locator('.fjs-palette-field[data-field-type="textfield"]');
+    const canvas = formEditor.locator('.fjs-drop-container-vertical').first();
+    const [from, to] = [(await field.boundingBox())!, (await canvas.boundingBox())!];
+    await admin.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await admin.mouse.down();
+    await admin.mouse.move(from.x + 20, from.y + 20, { steps: 5 });
+    await admin.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 10 });
+    await admin.mouse.up();
+    await formEditor.locator('.fjs-editor-container .fjs-form-field-textfield').waitFor();
+    await formEditor.locator('.bio-properties-panel-group-header', { hasText: 'General' }).click();
+    await formEditor.locator('#bio-properties-panel-label').fill('Název plánu');
+    await formEditor.locator('#bio-properties-panel-key').fill('planTitle');
+    await formEditor.locator('#bio-properties-panel-key').press('Tab');
+    await admin.getByRole('heading', { name: /Kontrola modelu \(chyb: 0,/ }).waitFor();
+    await screenshot(admin, 'sprava-formular');
+    expect(await seriousAccessibilityViolations(admin)).toEqual([]);
+
+    await admin.getByRole('button', { name: 'Nasadit' }).click();
+    await admin.getByRole('link', { name: 'pripominkovani-planu verze 1' }).click();
+    const start = admin.getByRole('form', { name: 'Spustit instanci' });
+    await start.getByLabel('Název plánu').fill('Střednědobý plán 2027–2029');
+    await start.getByLabel('Důvod spuštění (zapisuje se do auditu)').fill('zahájení připomínek');
+    await start.getByRole('button', { name: 'Spustit instanci' }).click();
+    await admin.getByRole('link', { name: /Instance \d+ byla spuštěna/ }).click();
+    await admin.getByTestId('instance-state').getByText('dokončena').waitFor();
+    await admin.getByText('"Střednědobý plán 2027–2029"').waitFor();
+    expect(pageProblems(admin)).toEqual([]);
+    await admin.context().close();
+  });
+
   it('refuses to deploy a job type no worker serves, showing the problem on its element, and deploys nothing', async () => {
     const signedIn = await fetch(`${product.url}/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'demo-heslo' }) });
     const { accessToken } = (await signedIn.json()) as { accessToken: string };

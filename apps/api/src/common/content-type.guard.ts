@@ -10,6 +10,13 @@ export function acceptedMediaTypes(handler: object, controller: object): string[
   return listed && listed.length > 0 ? listed : ['application/json'];
 }
 
+/** Whether a request carries a body: chunked, or a Content-Length above 0 (clients send 0 for a bodiless POST). */
+function hasBody(request: Request): boolean {
+  if (request.headers['transfer-encoding'] !== undefined) return true;
+  const length = Number(request.headers['content-length'] ?? 0);
+  return Number.isNaN(length) || length > 0;
+}
+
 /**
  * A request with a body whose content type the route does not take is 415, never read as an
  * empty body. A request without a body (no Content-Length, or 0) is let through whatever it says.
@@ -19,8 +26,7 @@ export class ContentTypeGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    // type-is answers null when the request has no body (whatever its Content-Type says).
-    if (request.is('*/*') === null) return true;
+    if (!hasBody(request)) return true;
     const accepted = acceptedMediaTypes(context.getHandler(), context.getClass());
     if (request.is(accepted)) return true;
     throw new HttpException(

@@ -51,15 +51,19 @@ export class ApiErrorFilter implements ExceptionFilter {
     // No route for the address: a browser gets the web application's own not-found page.
     if (isUnroutedAddress(exception) && answersWithApplicationPage(request, response, HttpStatus.NOT_FOUND, this.config.webDir)) return;
     const requestId = request.id === undefined ? undefined : String(request.id);
-    const { status, body } = this.describe(exception, requestId);
+    const { status, body } = this.describe(exception, request, requestId);
     if (status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(status).json(body);
   }
 
-  private describe(exception: unknown, requestId: string | undefined): { status: number; body: ApiErrorBody } {
+  private describe(exception: unknown, request: Request, requestId: string | undefined): { status: number; body: ApiErrorBody } {
     if (exception instanceof DomainError) {
       const fields = exception.violations.length > 0 ? exception.violations : undefined;
       return { status: STATUS_OF[exception.code], body: { error: { code: exception.code, message: exception.message, fields, requestId } } };
+    }
+    if (isUnroutedAddress(exception)) {
+      // An API client (or a browser before the web application is built) gets the error shape, pointing at the API's description.
+      return { status: HttpStatus.NOT_FOUND, body: { error: { code: 'NOT_FOUND', message: `There is no ${request.method} ${request.path}; the API is described at /docs (OpenAPI document: /docs/openapi.json)`, requestId } } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

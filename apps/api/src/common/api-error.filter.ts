@@ -68,7 +68,7 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = isUnparsableBody(exception.cause) ? 'MALFORMED_BODY' : httpCode(status);
-      return { status, body: { error: { code, message: exception.message, requestId } } };
+      return { status, body: { error: { code, message: unhealthyMessage(exception) ?? exception.message, requestId } } };
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId, requestId }, 'Unexpected error');
@@ -82,6 +82,14 @@ export class ApiErrorFilter implements ExceptionFilter {
 /** Nest's answer to an address that no controller serves ("Cannot GET /x"). */
 function isUnroutedAddress(exception: unknown): boolean {
   return exception instanceof NotFoundException && exception.message.startsWith('Cannot ');
+}
+
+/** Terminus's 503 carries the indicators that are down: the message names each with what it reports. */
+function unhealthyMessage(exception: HttpException): string | null {
+  const response = exception.getResponse() as { status?: unknown; error?: Record<string, { message?: unknown }> };
+  if (exception.getStatus() !== HttpStatus.SERVICE_UNAVAILABLE || response?.status !== 'error' || !response.error) return null;
+  const down = Object.entries(response.error).map(([name, detail]) => (typeof detail?.message === 'string' ? `${name} (${detail.message})` : name));
+  return `Not healthy: ${down.join('; ')}`;
 }
 
 function httpCode(status: number): string {

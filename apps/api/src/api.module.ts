@@ -22,6 +22,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { ApiErrorFilter } from './common/api-error.filter.js';
 import { EngineHealthIndicator } from './health/engine.health.js';
 import { HealthController } from './health/health.controller.js';
+import { WorkersHealthIndicator } from './health/workers.health.js';
 import { IntentionsController } from './intentions/intentions.controller.js';
 import { EventsController } from './me/events.controller.js';
 import { MeController } from './me/me.controller.js';
@@ -77,7 +78,7 @@ export class ApiModule {
         NotificationsController,
         EventsController,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, { provide: APP_GUARD, useClass: AuthGuard }, RoleGuard, EngineHealthIndicator],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }, { provide: APP_GUARD, useClass: AuthGuard }, RoleGuard, EngineHealthIndicator, WorkersHealthIndicator],
     };
   }
 }

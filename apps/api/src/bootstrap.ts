@@ -8,7 +8,8 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
 import { isModelFilesPath } from './admin/model-files-body.js';
-import { openApiDocument } from './openapi.js';
+import { JSON_BODY_LIMIT, openApiDocument } from './openapi.js';
+import { ContentTypeGuard } from './common/content-type.guard.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { serveWebApplication, useSecurityHeaders } from './web/web-application.js';
 
@@ -17,8 +18,9 @@ export async function createApi(config: AppConfig & { databaseUrl: string }): Pr
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new ContentTypeGuard());
   // The editors' bodies carry whole models: their routes read them once an administrator is let in (ModelFilesBody).
-  app.useBodyParser('json', { limit: '1mb', type: (request: IncomingMessage) => !isModelFilesPath(request.url ?? '') && Boolean((request as Request).is('application/json')) });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: (request: IncomingMessage) => !isModelFilesPath(request.url ?? '') && Boolean((request as Request).is('application/json')) });
   app.disable('x-powered-by');
   useSecurityHeaders(app);
   app.use(cookieParser());

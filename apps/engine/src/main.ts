@@ -1,4 +1,4 @@
-import { loadConfigOrExit, stopOnSignals } from '@app/config';
+import { exitOnStartFailure, loadConfigOrExit, stopOnSignals } from '@app/config';
 import { startEngine } from '@app/engine';
 import { ensureDatabase } from '@app/persistence';
 
@@ -7,8 +7,11 @@ import { ensureDatabase } from '@app/persistence';
  * `ENGINE_PORT`, its state in `DATABASE_URL` or else an embedded PostgreSQL in `DATA_DIR`.
  */
 const config = loadConfigOrExit();
-const database = await ensureDatabase(config);
-const engine = await startEngine({ databaseUrl: database.url, port: config.enginePort, host: config.engineHost });
+const database = await ensureDatabase(config).catch((error: unknown) => exitOnStartFailure('engine', error));
+const engine = await startEngine({ databaseUrl: database.url, port: config.enginePort, host: config.engineHost }).catch(async (error: unknown) => {
+  await database.stop().catch(() => undefined);
+  exitOnStartFailure('engine', error);
+});
 process.stdout.write(`Zeebe-compatible engine listening on ${engine.address}\n`);
 stopOnSignals(async () => {
   await engine.stop();

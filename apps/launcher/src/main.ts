@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { loadConfigOrExit } from '@app/config';
+import { join } from 'node:path';
+import { describeHolder, loadConfigOrExit, portProblem, postgresHolding, startFailureLine } from '@app/config';
 import { ensureDatabase, openDataSource } from '@app/persistence';
 import { httpOk, portAccepts, spawnApp, stopChild, waitFor } from './children.js';
 
@@ -9,15 +10,48 @@ import { httpOk, portAccepts, spawnApp, stopChild, waitFor } from './children.js
  */
 const config = loadConfigOrExit();
 const log = (line: string) => process.stdout.write(`[launcher] ${line}\n`);
+const children = new Map<string, ChildProcess>();
+let stopping = false;
 
-const database = await ensureDatabase(config);
+/** A start that cannot succeed is told in one line (what, and where) before anything is started; exit code 1. */
+function refuseToStart(line: string): never {
+  process.stderr.write(`[launcher] ${line}\n`);
+  process.exit(1);
+}
+
+// Whatever fails later than these checks still ends in one line, with everything started stopped.
+process.on('uncaughtException', (error) => void failed(error));
+process.on('unhandledRejection', (error) => void failed(error));
+
+const embeddedData = join(config.dataDir, 'postgres');
+const running = config.databaseUrl ? null : postgresHolding(embeddedData);
+if (running !== null) refuseToStart(`cannot start: the data directory ${embeddedData} is in use by PostgreSQL (pid ${running}); is the product already running?`);
+for (const [port, host, what] of [
+  [config.port, '0.0.0.0', 'the API (PORT)'],
+  ...(config.zeebeGrpcAddress ? [] : [[config.enginePort, config.engineHost, 'the embedded engine (ENGINE_PORT)'] as const]),
+] as const) {
+  const problem = await portProblem(port, host);
+  if (problem?.code === 'EADDRINUSE') refuseToStart(`cannot start: port ${port} for ${what} is taken by ${describeHolder(port)}`);
+  if (problem) refuseToStart(startFailureLine('cannot start', problem).replace(/^cannot start: cannot start: /, 'cannot start: '));
+}
+
+let database: Awaited<ReturnType<typeof ensureDatabase>> | null = null;
+try {
+  database = await ensureDatabase(config);
+} catch (error) {
+  refuseToStart(`cannot start PostgreSQL: ${config.databaseUrl ? 'DATABASE_URL' : `in ${embeddedData}`}: ${startFailureLine('', error).replace(/^: cannot start: /, '')}`);
+}
 log(config.databaseUrl ? 'using the configured PostgreSQL' : `embedded PostgreSQL running, data in ${config.dataDir}/postgres`);
 // Migrate once here so that the apps start on an up-to-date schema.
 await (await openDataSource(database.url)).destroy();
 
 const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url };
-const children = new Map<string, ChildProcess>();
-let stopping = false;
+
+async function failed(error: unknown): Promise<void> {
+  process.stderr.write(`${startFailureLine('[launcher]', error)}\n`);
+  if (stopping) process.exit(1);
+  await shutdown(1);
+}
 
 async function shutdown(exitCode: number): Promise<never> {
   stopping = true;
@@ -25,7 +59,7 @@ async function shutdown(exitCode: number): Promise<never> {
   await Promise.all(['api', 'worker'].map((name) => children.get(name)).filter((child) => child !== undefined).map((child) => stopChild(child)));
   const engine = children.get('engine');
   if (engine) await stopChild(engine);
-  await database.stop();
+  await database?.stop();
   log('stopped');
   process.exit(exitCode);
 }
@@ -55,6 +89,5 @@ try {
   await waitFor('the api', () => httpOk(`http://127.0.0.1:${config.port}/health`));
   log(`product running at http://localhost:${config.port} (API documentation at http://localhost:${config.port}/docs)`);
 } catch (error) {
-  log(String(error));
-  await shutdown(1);
+  await failed(error);
 }

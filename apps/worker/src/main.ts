@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit, stopOnSignals } from '@app/config';
+import { exitOnStartFailure, loadConfigOrExit, stopOnSignals } from '@app/config';
 import { ModelDeployer } from '@app/deployment';
 import { ensureDatabase } from '@app/persistence';
 import { zeebeAddress } from '@app/zeebe';
 import { WorkerModule } from './worker.module.js';
 
 const config = loadConfigOrExit();
-const database = await ensureDatabase(config);
+const database = await ensureDatabase(config).catch((error: unknown) => exitOnStartFailure('worker', error));
 const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, databaseUrl: database.url }), { bufferLogs: true });
 app.useLogger(app.get(Logger));
 await app.init();

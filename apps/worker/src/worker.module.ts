@@ -12,6 +12,7 @@ import { DistrictReviewWorker } from './workers/district-review.worker.js';
 import { IntentionWorker } from './workers/intention.worker.js';
 import { NotificationWorker } from './workers/notification.worker.js';
 import { ResolutionWorker } from './workers/resolution.worker.js';
+import { WorkerLivenessReporter } from './worker-liveness.js';
 import { UserTaskWorker } from './workers/user-task.worker.js';
 
 /** The job workers' process: the database, the Zeebe client and one provider per business capability. */
@@ -29,7 +30,7 @@ export class WorkerModule {
         InboxWorkerModule,
         DeploymentModule,
       ],
-      providers: [IntentionWorker, NotificationWorker, DeclarationWorker, DistrictReviewWorker, ResolutionWorker, ActionPlanWorker, UserTaskWorker],
+      providers: [IntentionWorker, NotificationWorker, DeclarationWorker, DistrictReviewWorker, ResolutionWorker, ActionPlanWorker, UserTaskWorker, WorkerLivenessReporter],
     };
   }
 }

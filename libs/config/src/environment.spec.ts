@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       smtpUrl: null,
       smtpFrom: 'Plánování sociálních služeb <noreply@localhost>',
       taskJobTimeoutMs: 3_600_000,
+      workerStallMs: 120_000,
       outbox: { maxAttempts: 8, retryBaseMs: 5_000, leaseMs: 60_000 },
       webhooks: { allowHttp: false, allowPrivateNetworks: false },
     });
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       DEMO: 'true',
       SMTP_URL: 'smtp://127.0.0.1:2525',
       TASK_JOB_TIMEOUT_MS: '60000',
+      WORKER_STALL_MS: '30000',
       OUTBOX_MAX_ATTEMPTS: '3',
     });
     expect(config).toMatchObject({
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       demo: true,
       smtpUrl: 'smtp://127.0.0.1:2525',
       taskJobTimeoutMs: 60_000,
+      workerStallMs: 30_000,
       outbox: { maxAttempts: 3 },
     });
   });
@@ -105,6 +108,7 @@ describe('loadConfig', () => {
     ['DEMO', 'yes', 'DEMO must be true or false'],
     ['SMTP_URL', 'http://mail', 'SMTP_URL must be a URL such as smtp://'],
     ['OUTBOX_MAX_ATTEMPTS', '0', 'OUTBOX_MAX_ATTEMPTS must be a whole number from 1 to 100'],
+    ['WORKER_STALL_MS', '10', 'WORKER_STALL_MS must be a whole number from 1000 to 3600000'],
     ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'intranet', 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false'],
   ])('refuses a malformed %s with one line naming it', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);

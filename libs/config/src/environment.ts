@@ -26,6 +26,8 @@ export interface AppConfig {
   smtpFrom: string;
   /** How long a user task's job stays activated before it is renewed (UpdateJobTimeout). */
   taskJobTimeoutMs: number;
+  /** A job worker that has not asked the engine for jobs for this long is stuck: `/health` answers 503. */
+  workerStallMs: number;
   outbox: OutboxConfig;
   webhooks: WebhookConfig;
 }
@@ -242,6 +244,8 @@ export function loadConfig(env: Environment = process.env): AppConfig {
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.cz:587'),
     smtpFrom: optional(env, 'SMTP_FROM') ?? 'Plánování sociálních služeb <noreply@localhost>',
     taskJobTimeoutMs: integer(env, 'TASK_JOB_TIMEOUT_MS', 3_600_000, 1_000, 86_400_000),
+    // Above the job workers' long poll (50 s): an idle worker asks at least that often.
+    workerStallMs: integer(env, 'WORKER_STALL_MS', 120_000, 1_000, 3_600_000),
     outbox: {
       maxAttempts: integer(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
       retryBaseMs: integer(env, 'OUTBOX_RETRY_BASE_MS', 5_000, 1, 3_600_000),

@@ -4,6 +4,7 @@ export * from './catalogue/target-groups.js';
 export * from './catalogue/territory.js';
 export * from './errors.js';
 export * from './ico.js';
+export * from './input.js';
 export * from './intention/intention.js';
 export * from './intention/status.js';
 export * from './planning/action-plan.js';

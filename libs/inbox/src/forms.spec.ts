@@ -27,6 +27,24 @@ describe('forms on the server', () => {
     const declaration = form('orp-need-declaration');
     const newService = { intentionKind: 'new_service', requiredCofinancingRate: 0.2, yearlyCosts: 12_000_000 };
 
+    it('refuses amounts that are not exact numbers or above the form’s maximum, and text PostgreSQL cannot store', () => {
+      const declared = {
+        needDecision: 'declared',
+        communityPlanTitle: 'Komunitní plán',
+        communityPlanPeriod: '2025–2027',
+        communityPlanMeasure: 'Opatření 2.1',
+      };
+      expect(codes(validateSubmission(declaration, newService, { ...declared, pledgedCofinancing: 1e308 }))).toEqual(['variables.pledgedCofinancing:INVALID_TYPE']);
+      expect(codes(validateSubmission(declaration, newService, { ...declared, pledgedCofinancing: 2 ** 53 }))).toEqual(['variables.pledgedCofinancing:INVALID_TYPE']);
+      expect(codes(validateSubmission(declaration, newService, { ...declared, pledgedCofinancing: 1e13 }))).toEqual(['variables.pledgedCofinancing:TOO_LARGE']);
+      expect(codes(validateSubmission(declaration, newService, { ...declared, communityPlanTitle: 'Plán\u0000', pledgedCofinancing: 1 }))).toEqual([
+        'variables.communityPlanTitle:INVALID_TYPE',
+      ]);
+      expect(codes(validateSubmission(declaration, newService, { ...declared, communityPlanTitle: 'Plán \ud800', pledgedCofinancing: 1 }))).toEqual([
+        'variables.communityPlanTitle:INVALID_TYPE',
+      ]);
+    });
+
     it('accepts a complete declaration and submits the visible fields only', () => {
       const result = validateSubmission(declaration, newService, {
         needDecision: 'declared',

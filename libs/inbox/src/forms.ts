@@ -1,5 +1,5 @@
 import { evaluate, parseExpression } from 'feelin';
-import type { FieldViolation } from '@app/domain';
+import { hasUnstorableCharacter, isSafeNumber, type FieldViolation } from '@app/domain';
 
 /** A form-js component, as far as the inbox reads it. */
 export interface FormComponent {
@@ -128,9 +128,11 @@ function typeProblem(component: FormComponent, value: unknown): string | null {
   switch (component.type) {
     case 'textfield':
     case 'textarea':
-      return typeof value === 'string' ? null : 'a text';
+      if (typeof value !== 'string') return 'a text';
+      return hasUnstorableCharacter(value) ? 'a text without a NUL character or a lone UTF-16 surrogate' : null;
     case 'number': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'a number';
+      if (!isSafeNumber(value)) return `a number within ±${Number.MAX_SAFE_INTEGER}`;
       const digits = component.decimalDigits;
       if (typeof digits === 'number' && Math.abs(value * 10 ** digits - Math.round(value * 10 ** digits)) > 1e-9) {
         return digits === 0 ? 'a whole number' : `a number with at most ${digits} decimal places`;

@@ -17,7 +17,7 @@ export class InboxModule {}
  * notifications delivered.
  */
 @Module({
-  imports: [NotificationsModule, NotificationDeliveryModule],
+  imports: [NotificationsModule, NotificationDeliveryModule, AuditModule],
   providers: [TaskModels, TaskIngestion, TaskLeases, TaskReminders],
   exports: [TaskIngestion, TaskLeases, TaskReminders, TaskModels, NotificationDeliveryModule],
 })

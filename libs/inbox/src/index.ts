@@ -1,6 +1,7 @@
 export * from './forms.js';
 export * from './inbox.module.js';
 export * from './models.js';
+export * from './task-cancellation.service.js';
 export * from './task-ingestion.service.js';
 export * from './task-leases.service.js';
 export * from './task-reminders.service.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLog } from '@app/audit';
@@ -10,6 +10,7 @@ import { queryRows } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
 import { validateSubmission, type FormSchema } from './forms.js';
 import { TaskModels } from './models.js';
+import { finishCompletion, recordTaskAct, type PendingCompletion } from './task-completion.js';
 import { addTaskEvent, closeTask, isNotFound, TASK_COLUMNS, type TaskRow } from './task-records.js';
 import { pageQuery, type TaskSearch } from './task-search.js';
 
@@ -70,6 +71,8 @@ export interface CommentView {
 
 /** After this long a completion that never came back (the API died meanwhile) may be sent again. */
 const STALE_COMPLETION_MS = 120_000;
+/** Tries of the local part of a completion the engine accepted before it is left to the worker's round. */
+const FINISH_ATTEMPTS = 3;
 
 function view(row: TaskRow): TaskView {
   return {
@@ -120,6 +123,8 @@ function isCandidate(principal: Principal, task: TaskRow): boolean {
  */
 @Injectable()
 export class TasksService {
+  private readonly logger = new Logger('Tasks');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
@@ -252,8 +257,10 @@ export class TasksService {
 
   /**
    * Completes the task with the form's data, only by its assignee. The data is validated
-   * against the form first (422, nothing completed); then the job is completed in the engine,
-   * and only then the task. A job the engine no longer has cancels the task (409).
+   * against the form first (422, nothing completed). Then the completion is written on the task
+   * (`pending_completion`) before the engine is asked, so that once the engine has accepted,
+   * the local part (state, variables, audit, events) is finished from it: here, or, if that
+   * write fails, by the worker's next round. A job the engine no longer has cancels the task (409).
    */
   async complete(principal: Principal, id: string, data: Record<string, unknown>): Promise<TaskView> {
     const task = await this.visible(this.dataSource.manager, principal, id);
@@ -262,12 +269,13 @@ export class TasksService {
       throw new DomainError(DomainErrorCode.TaskNotAssignedToCaller, `Task ${id} is ${task.assignee ? 'assigned to someone else' : 'not assigned'}; claim it first`);
     }
     const values = await this.validated(task, data);
+    const pending: PendingCompletion = { values, userId: principal.userId, actor: auditActorOf(principal) };
     const reserved = await queryRows(
       this.dataSource,
-      `UPDATE task SET completing_since = now()
+      `UPDATE task SET completing_since = now(), pending_completion = $3::jsonb
        WHERE id = $1 AND state = 'CREATED' AND assignee = $2 AND (completing_since IS NULL OR completing_since < now() - make_interval(secs => ${STALE_COMPLETION_MS / 1000}))
        RETURNING id`,
-      [id, principal.userId],
+      [id, principal.userId, JSON.stringify(pending)],
     );
     if (reserved.length === 0) throw notActive(task);
     try {
@@ -282,33 +290,29 @@ export class TasksService {
         });
         throw new DomainError(DomainErrorCode.TaskNotActive, `Task ${id} no longer exists in its process (it was cancelled)`);
       }
-      await this.dataSource.query(`UPDATE task SET completing_since = NULL WHERE id = $1`, [id]);
+      await this.dataSource.query(`UPDATE task SET completing_since = NULL, pending_completion = NULL WHERE id = $1`, [id]);
       throw error;
     }
-    return this.dataSource.transaction(async (manager) => {
-      const completed = await closeTask(manager, id, 'COMPLETED', principal.userId);
-      if (!completed) return view({ ...task, state: 'COMPLETED' });
-      await manager.query(`UPDATE task SET variables = variables || $2::jsonb WHERE id = $1`, [id, JSON.stringify(values)]);
-      await this.recordAct(manager, principal, 'task.completed', task, { formId: task.formId, variables: values });
-      const events = new EventBatch();
-      addTaskEvent(events, 'task.completed', completed);
-      await events.flush(manager);
-      return view(completed);
-    });
+    // The engine has completed the job: from here on the completion happened, as the person sees it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const completed = await this.dataSource.transaction((manager) => finishCompletion(manager, this.audit, id));
+        if (completed) return view(completed);
+        const [current] = await queryRows<TaskRow>(this.dataSource, `SELECT ${TASK_COLUMNS} FROM task t WHERE t.id = $1`, [id]);
+        return view(current);
+      } catch (error) {
+        if (attempt >= FINISH_ATTEMPTS) {
+          this.logger.error({ err: error, taskId: id, jobKey: task.jobKey }, 'the engine completed the job but the task could not be closed; the worker finishes it from its pending completion');
+          return view({ ...task, state: 'COMPLETED', completedBy: principal.userId, completedAt: new Date(), variables: { ...task.variables, ...values } });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   /** Claims, assignments and completions go to the audit log in the transaction of the act. */
   private recordAct(manager: EntityManager, principal: Principal, action: string, task: TaskRow, data: Record<string, unknown> = {}): Promise<unknown> {
-    return this.audit.record(
-      {
-        ...auditActorOf(principal),
-        action,
-        entityType: 'task',
-        entityId: task.id,
-        data: { name: task.name, bpmnProcessId: task.bpmnProcessId, processInstanceKey: task.processInstanceKey, intentionId: task.intentionId, ...data },
-      },
-      manager,
-    );
+    return recordTaskAct(this.audit, manager, auditActorOf(principal), action, task, data);
   }
 
   async comments(principal: Principal, id: string): Promise<CommentView[]> {

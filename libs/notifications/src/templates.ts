@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'task-assigned',
   'task-due-soon',
   'task-overdue',
+  'task-canceled',
   'declaration-reminder',
   'declaration-escalated',
   'returned-to-orp',
@@ -34,7 +35,7 @@ function about(task: TaskFacts): string {
 }
 
 /** The Czech texts of the notifications about tasks. */
-export function taskText(kind: 'task-created' | 'task-assigned' | 'task-due-soon' | 'task-overdue', task: TaskFacts): NotificationText {
+export function taskText(kind: 'task-created' | 'task-assigned' | 'task-due-soon' | 'task-overdue' | 'task-canceled', task: TaskFacts): NotificationText {
   switch (kind) {
     case 'task-created':
       return { title: `Nový úkol: ${task.name}`, body: about(task) };
@@ -44,6 +45,8 @@ export function taskText(kind: 'task-created' | 'task-assigned' | 'task-due-soon
       return { title: `Blíží se termín úkolu: ${task.name}`, body: about(task) };
     case 'task-overdue':
       return { title: `Úkol je po termínu: ${task.name}`, body: about(task) };
+    case 'task-canceled':
+      return { title: `Úkol byl zrušen: ${task.name}`, body: about(task) };
   }
 }
 

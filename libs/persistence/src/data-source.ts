@@ -25,6 +25,9 @@ import { TaskAccessAssigned1763800000007 } from './migrations/1763800000007-task
 import { AuditorRole1763800000008 } from './migrations/1763800000008-auditor-role.js';
 import { AccountAuthorizationVersion1763800000009 } from './migrations/1763800000009-account-authorization-version.js';
 import { ModelDraft1763800000010 } from './migrations/1763800000010-model-draft.js';
+import { TaskPendingCompletion1764000000000 } from './migrations/1764000000000-task-pending-completion.js';
+import { WorkerLiveness1764000000001 } from './migrations/1764000000001-worker-liveness.js';
+import { TaskCanceledNotification1764000000002 } from './migrations/1764000000002-task-canceled-notification.js';
 
 export const ENTITIES = [
   RegionEntity,
@@ -56,7 +59,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005, DeployedResources1763800000006, TaskAccessAssigned1763800000007, AuditorRole1763800000008, AccountAuthorizationVersion1763800000009, ModelDraft1763800000010];
+export const MIGRATIONS = [InitialSchema1763800000000, SeedCatalogue1763800000001, PlanningCycle1763800000002, Inbox1763800000003, AuditLog1763800000004, ModelDeployment1763800000005, DeployedResources1763800000006, TaskAccessAssigned1763800000007, AuditorRole1763800000008, AccountAuthorizationVersion1763800000009, ModelDraft1763800000010, TaskPendingCompletion1764000000000, WorkerLiveness1764000000001, TaskCanceledNotification1764000000002];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -18,6 +18,7 @@ import {
   type IntentionStatus,
   type ProvisionForm,
 } from '@app/domain';
+import { TaskCancellation } from '@app/inbox';
 import { IntentionHistory, intentionNotFound, IntentionsService, type IntentionDetail } from '@app/intentions';
 import { IntentionEntity, IntentionEventEntity, OrpEntity } from '@app/persistence';
 import { ZEEBE_CLIENT, type ZeebeClient } from '@app/zeebe';
@@ -72,6 +73,7 @@ export class IntentionLifecycleService {
     private readonly intentions: IntentionsService,
     private readonly history: IntentionHistory,
     private readonly notifications: NotificationService,
+    private readonly tasks: TaskCancellation,
   ) {}
 
   /** Returns whether the status changed; the same status again changes nothing. A transition the domain forbids throws. */
@@ -99,6 +101,8 @@ export class IntentionLifecycleService {
       data: { jobKey: change.job.key, processInstanceKey: change.job.processInstanceKey },
       comment: change.reason,
     });
+    // Whatever the process left open (a task created while the withdrawal travelled) ends with it.
+    if (change.status === 'withdrawn') await this.tasks.cancelOpenTasksOfIntention(manager, intention.id, change.reason);
     if (isDecisionStatus(change.status)) {
       await this.notifications.sendIn(manager, {
         idempotencyKey: `intention-event:${event.id}`,
@@ -189,8 +193,9 @@ export class IntentionLifecycleService {
   }
 
   /**
-   * Asks the intention's process to withdraw it; the process ends its open tasks and sets the
-   * status. Allowed until the Assembly decides. Asking again records nothing new and
+   * Asks the intention's process to withdraw it, and ends its open inbox tasks in the same
+   * transaction (they leave every inbox at once; the process terminates their jobs and sets the
+   * status). Allowed until the Assembly decides. Asking again records nothing new and
    * publishes the same message (its id is the intention's).
    */
   async withdraw(principal: Principal, id: string, reason: string): Promise<IntentionDetail> {
@@ -210,6 +215,7 @@ export class IntentionLifecycleService {
           comment: reason,
         });
       }
+      await this.tasks.cancelOpenTasksOfIntention(manager, id, reason);
       try {
         await this.zeebe.publishMessage({
           name: INTENTION_WITHDRAWN_MESSAGE,

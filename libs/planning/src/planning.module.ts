@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { CatalogModule } from '@app/catalog';
+import { TaskCancellation } from '@app/inbox';
 import { IntentionsModule } from '@app/intentions';
+import { NotificationsModule } from '@app/notifications';
 import { ActionPlanReportService } from './action-plan-report.service.js';
 import { ActionPlanService } from './action-plan.service.js';
 import { DistrictReviewService } from './district-review.service.js';
@@ -24,8 +26,8 @@ const SERVICES = [
 
 /** Use cases of the planning cycle; needs the data source, the Zeebe client (ZeebeModule) and the config. */
 @Module({
-  imports: [AuditModule, CatalogModule, IntentionsModule],
-  providers: SERVICES,
+  imports: [AuditModule, CatalogModule, IntentionsModule, NotificationsModule],
+  providers: [...SERVICES, TaskCancellation],
   exports: SERVICES,
 })
 export class PlanningModule {}

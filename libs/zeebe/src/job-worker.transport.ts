@@ -6,6 +6,12 @@ import type { ZeebeClient } from './zeebe-client.js';
 
 export const ZEEBE_CLIENT = Symbol('ZEEBE_CLIENT');
 
+/** When a job type's poller last asked the engine for jobs, and last got one. */
+export interface PollerActivity {
+  lastPollAt: Date;
+  lastJobAt: Date | null;
+}
+
 interface RegisteredWorker {
   options: JobWorkerOptions;
   handler: JobHandler;
@@ -21,6 +27,8 @@ interface RegisteredWorker {
 export class JobWorkerTransport implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('JobWorker');
   private readonly workers: { close(): Promise<unknown> }[] = [];
+  private readonly pollers = new Map<string, { close(): Promise<unknown> }>();
+  private readonly activities = new Map<string, PollerActivity>();
 
   constructor(
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
@@ -50,8 +58,11 @@ export class JobWorkerTransport implements OnApplicationBootstrap, OnApplication
         fetchVariable: [...options.fetchVariables] as never,
         timeout: typeof options.timeoutMs === 'function' ? options.timeoutMs(this.config) : (options.timeoutMs ?? 30_000),
         maxJobsToActivate: options.maxJobsToActivate ?? 32,
+        // An idle poller asks again when its long poll ends: well within WORKER_STALL_MS, so that only a stuck one goes silent.
+        longPoll: Math.min(50_000, Math.floor(this.config.workerStallMs / 3)),
         ...(options.pollIntervalMs === undefined ? {} : { pollInterval: options.pollIntervalMs }),
         taskHandler: async (job) => {
+          this.activityOf(options.type).lastJobAt = new Date();
           const context = { jobKey: job.key, type: job.type, processInstanceKey: job.processInstanceKey };
           try {
             const variables = await handler(toWorkerJob(job));
@@ -68,9 +79,42 @@ export class JobWorkerTransport implements OnApplicationBootstrap, OnApplication
           }
         },
       });
+      this.watchPolls(options.type, worker);
       this.workers.push(worker);
+      this.pollers.set(options.type, worker);
       this.logger.log(`polling jobs of type ${options.type}`);
     }
+  }
+
+  /** Each job type's poller activity, for the liveness that `/health` reports. */
+  activity(): ReadonlyMap<string, PollerActivity> {
+    return this.activities;
+  }
+
+  /** The poller of a job type (tests stop one to see that it is noticed). */
+  pollerOf(type: string): { close(): Promise<unknown> } | undefined {
+    return this.pollers.get(type);
+  }
+
+  private activityOf(type: string): PollerActivity {
+    let activity = this.activities.get(type);
+    if (!activity) this.activities.set(type, (activity = { lastPollAt: new Date(), lastJobAt: null }));
+    return activity;
+  }
+
+  /**
+   * Notes every request for jobs the SDK's poller makes. A poll loop that stops asking (its
+   * stream never ends, its handlers never return) stops these notes, which is what `/health` sees.
+   */
+  private watchPolls(type: string, worker: object): void {
+    this.activityOf(type);
+    const poller = worker as { activateJobs?: (...args: unknown[]) => Promise<unknown> };
+    const activateJobs = poller.activateJobs?.bind(worker);
+    if (!activateJobs) return;
+    poller.activateJobs = (...args: unknown[]) => {
+      this.activityOf(type).lastPollAt = new Date();
+      return activateJobs(...args);
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

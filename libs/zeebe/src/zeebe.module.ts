@@ -12,6 +12,6 @@ import { createZeebeClient, zeebeAddress } from './zeebe-client.js';
     { provide: ZEEBE_CLIENT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createZeebeClient(zeebeAddress(config)) },
     JobWorkerTransport,
   ],
-  exports: [ZEEBE_CLIENT],
+  exports: [ZEEBE_CLIENT, JobWorkerTransport],
 })
 export class ZeebeModule {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { MAX_CZK } from '@app/domain';
 
 /**
  * The shape of a plan's start; whether the year is still to come, the ceiling whole CZK and
@@ -14,7 +15,7 @@ export class StartActionPlanDto {
   planYear: number;
 
   @ApiProperty({ example: 120_000_000, description: 'Finanční limit v Kč' })
-  @Max(1e12)
+  @Max(MAX_CZK)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   budgetCeiling: number;
 

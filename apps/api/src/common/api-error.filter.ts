@@ -51,20 +51,24 @@ export class ApiErrorFilter implements ExceptionFilter {
     // No route for the address: a browser gets the web application's own not-found page.
     if (isUnroutedAddress(exception) && answersWithApplicationPage(request, response, HttpStatus.NOT_FOUND, this.config.webDir)) return;
     const requestId = request.id === undefined ? undefined : String(request.id);
-    const { status, body } = this.describe(exception, requestId);
+    const { status, body } = this.describe(exception, request, requestId);
     if (status === HttpStatus.UNAUTHORIZED) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(status).json(body);
   }
 
-  private describe(exception: unknown, requestId: string | undefined): { status: number; body: ApiErrorBody } {
+  private describe(exception: unknown, request: Request, requestId: string | undefined): { status: number; body: ApiErrorBody } {
     if (exception instanceof DomainError) {
       const fields = exception.violations.length > 0 ? exception.violations : undefined;
       return { status: STATUS_OF[exception.code], body: { error: { code: exception.code, message: exception.message, fields, requestId } } };
     }
+    if (isUnroutedAddress(exception)) {
+      // An API client (or a browser before the web application is built) gets the error shape, pointing at the API's description.
+      return { status: HttpStatus.NOT_FOUND, body: { error: { code: 'NOT_FOUND', message: `There is no ${request.method} ${request.path}; the API is described at /docs (OpenAPI document: /docs/openapi.json)`, requestId } } };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = isUnparsableBody(exception.cause) ? 'MALFORMED_BODY' : httpCode(status);
-      return { status, body: { error: { code, message: exception.message, requestId } } };
+      return { status, body: { error: { code, message: unhealthyMessage(exception) ?? exception.message, requestId } } };
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId, requestId }, 'Unexpected error');
@@ -78,6 +82,14 @@ export class ApiErrorFilter implements ExceptionFilter {
 /** Nest's answer to an address that no controller serves ("Cannot GET /x"). */
 function isUnroutedAddress(exception: unknown): boolean {
   return exception instanceof NotFoundException && exception.message.startsWith('Cannot ');
+}
+
+/** Terminus's 503 carries the indicators that are down: the message names each with what it reports. */
+function unhealthyMessage(exception: HttpException): string | null {
+  const response = exception.getResponse() as { status?: unknown; error?: Record<string, { message?: unknown }> };
+  if (exception.getStatus() !== HttpStatus.SERVICE_UNAVAILABLE || response?.status !== 'error' || !response.error) return null;
+  const down = Object.entries(response.error).map(([name, detail]) => (typeof detail?.message === 'string' ? `${name} (${detail.message})` : name));
+  return `Not healthy: ${down.join('; ')}`;
 }
 
 function httpCode(status: number): string {

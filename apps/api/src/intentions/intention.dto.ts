@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import {
   CAPACITY_UNITS,
+  MAX_CZK,
   INTENTION_KINDS,
   INTENTION_STATUSES,
   PROVISION_FORMS,
@@ -46,7 +47,7 @@ const field = {
     applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), Max(100_000), ApiPropertyOptional({ type: Number, nullable: true, example: 24 })),
   capacityUnit: () => applyDecorators(IsIn(CAPACITY_UNITS), ApiPropertyOptional({ enum: CAPACITY_UNITS, nullable: true })),
   amount: (description: string) =>
-    applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), Max(1e12), ApiPropertyOptional({ type: Number, nullable: true, description })),
+    applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), Max(MAX_CZK), ApiPropertyOptional({ type: Number, nullable: true, description })),
   planYear: () => applyDecorators(IsInt(), Min(2000), Max(2100), ApiProperty({ example: 2028 })),
   justification: () => applyDecorators(IsString(), MaxLength(4000), ApiPropertyOptional({ type: String, nullable: true })),
 };

@@ -179,7 +179,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the database and the engine answer */
+        /** Whether the database and the engine answer, and every job worker still polls (WORKER_STALL_MS) */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -2066,7 +2066,7 @@ export interface components {
             body: string;
         };
         /** @enum {string} */
-        NotificationKind: "task-created" | "task-assigned" | "task-due-soon" | "task-overdue" | "declaration-reminder" | "declaration-escalated" | "returned-to-orp" | "intention-status-changed";
+        NotificationKind: "task-created" | "task-assigned" | "task-due-soon" | "task-overdue" | "task-canceled" | "declaration-reminder" | "declaration-escalated" | "returned-to-orp" | "intention-status-changed";
         NotificationResponse: {
             /**
              * @description 64-bit integer as a decimal string

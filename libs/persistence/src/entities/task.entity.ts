@@ -84,6 +84,10 @@ export class TaskEntity {
   @Column({ name: 'completing_since', type: 'timestamptz', nullable: true })
   completingSince: Date | null;
 
+  /** The completion sent (or about to be sent) to the engine, until the task is closed: `{ values, userId, actor }`. */
+  @Column({ name: 'pending_completion', type: 'jsonb', nullable: true })
+  pendingCompletion: Record<string, unknown> | null;
+
   @Column({ name: 'lease_until', type: 'timestamptz' })
   leaseUntil: Date;
 

@@ -214,7 +214,7 @@ describe('the administration pages', () => {
     await deploy({ 'versioned.bpmn': aProcessModel({ processId: 'versioned', formId: 'versioned-form', taskName: 'Potvrdit přijetí oznámení' }) });
 
     const admin = await as('admin', '/sprava/modely');
-    await admin.getByRole('link', { name: 'versioned' }).click();
+    await admin.getByRole('link', { name: 'versioned', exact: true }).click();
     const versions = admin.getByTestId('versions');
     await versions.getByRole('row').nth(2).waitFor();
     expect(await versions.getByRole('row').count()).toBe(3);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { WORKER_JOB_TYPES } from '@app/deployment';
 import { inspectBpmn, lintBpmn } from '@app/modeling';
 
 const BPMN_DIR = join(process.cwd(), 'bpmn');
@@ -125,6 +126,11 @@ describe('process models in bpmn/', () => {
       }
     }
     expect([...new Set(undocumented)]).toEqual([]);
+  });
+
+  it('documents in docs/PROCESSES.md every job type a worker serves, for the models administrators write', () => {
+    const docs = readFileSync(join(process.cwd(), 'docs', 'PROCESSES.md'), 'utf8');
+    expect(WORKER_JOB_TYPES.filter((type) => !docs.includes(`\`${type}\``))).toEqual([]);
   });
 
   it('call only processes that exist in bpmn/', async () => {

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { CatalogModule } from '@app/catalog';
 import { AppConfigModule, type AppConfig } from '@app/config';
 import { DeploymentModule } from '@app/deployment';
 import { InboxWorkerModule } from '@app/inbox';
@@ -12,6 +13,7 @@ import { DistrictReviewWorker } from './workers/district-review.worker.js';
 import { IntentionWorker } from './workers/intention.worker.js';
 import { NotificationWorker } from './workers/notification.worker.js';
 import { ResolutionWorker } from './workers/resolution.worker.js';
+import { TerritoryWorker } from './workers/territory.worker.js';
 import { WorkerLivenessReporter } from './worker-liveness.js';
 import { UserTaskWorker } from './workers/user-task.worker.js';
 
@@ -27,10 +29,11 @@ export class WorkerModule {
         databaseModule(config.databaseUrl),
         ZeebeModule,
         PlanningModule,
+        CatalogModule,
         InboxWorkerModule,
         DeploymentModule,
       ],
-      providers: [IntentionWorker, NotificationWorker, DeclarationWorker, DistrictReviewWorker, ResolutionWorker, ActionPlanWorker, UserTaskWorker, WorkerLivenessReporter],
+      providers: [IntentionWorker, NotificationWorker, DeclarationWorker, DistrictReviewWorker, ResolutionWorker, ActionPlanWorker, TerritoryWorker, UserTaskWorker, WorkerLivenessReporter],
     };
   }
 }

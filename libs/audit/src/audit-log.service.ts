@@ -22,6 +22,8 @@ export interface AuditFilter {
   entityId?: string;
   /** Entries about an intention: its own, and acts on its tasks and processes that name it in their data. */
   intentionId?: string;
+  /** Entries about a process instance: its start, cancellation and migration, the acts on its tasks and what its workers recorded. */
+  processInstanceKey?: string;
   actorId?: string;
   action?: string;
   from?: Date;
@@ -69,6 +71,11 @@ export class AuditLog {
     if (filter.entityId) query.andWhere('entry.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.intentionId) {
       query.andWhere(`((entry.entity_type = 'intention' AND entry.entity_id = :intentionId) OR entry.data->>'intentionId' = :intentionId)`, { intentionId: filter.intentionId });
+    }
+    if (filter.processInstanceKey) {
+      query.andWhere(`((entry.entity_type = 'process-instance' AND entry.entity_id = :processInstanceKey) OR entry.data->>'processInstanceKey' = :processInstanceKey)`, {
+        processInstanceKey: filter.processInstanceKey,
+      });
     }
     if (filter.actorId) query.andWhere('entry.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });

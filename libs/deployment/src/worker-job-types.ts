@@ -16,4 +16,5 @@ export const WORKER_JOB_TYPES: readonly string[] = [
   'io.camunda.zeebe:userTask',
   'notification.send',
   'resolution.record',
+  'territory.list-orps',
 ];

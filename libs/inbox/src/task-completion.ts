@@ -14,7 +14,11 @@ export interface PendingCompletion {
   actor: AuditActor;
 }
 
-/** An official's act on a task, in the audit log within the act's transaction. */
+/**
+ * An official's act on a task, in the audit log within the act's transaction, naming the task, its
+ * process and instance, and the intention or territory it is about (a process an administrator
+ * modelled may have no intention: its instance and the task's ORP say what it was about).
+ */
 export function recordTaskAct(audit: AuditLog, manager: EntityManager, actor: AuditActor, action: string, task: TaskRow, data: Record<string, unknown> = {}): Promise<unknown> {
   return audit.record(
     {
@@ -22,7 +26,17 @@ export function recordTaskAct(audit: AuditLog, manager: EntityManager, actor: Au
       action,
       entityType: 'task',
       entityId: task.id,
-      data: { name: task.name, bpmnProcessId: task.bpmnProcessId, processInstanceKey: task.processInstanceKey, intentionId: task.intentionId, ...data },
+      data: {
+        name: task.name,
+        taskDefinitionId: task.elementId,
+        processName: task.processName,
+        bpmnProcessId: task.bpmnProcessId,
+        processInstanceKey: task.processInstanceKey,
+        intentionId: task.intentionId,
+        orpId: task.orpId,
+        districtId: task.districtId,
+        ...data,
+      },
     },
     manager,
   );

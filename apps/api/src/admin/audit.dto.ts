@@ -6,6 +6,9 @@ export class AuditQuery {
   @IsOptional() @Matches(/^[1-9]\d{0,18}$/) @ApiPropertyOptional({ description: 'Entries about this intention' })
   intentionId?: string;
 
+  @IsOptional() @Matches(/^[1-9]\d{0,18}$/) @ApiPropertyOptional({ description: 'Entries about this process instance: its start and cancellation, the acts on its tasks and the decisions its workers recorded' })
+  processInstanceKey?: string;
+
   @IsOptional() @IsString() @MaxLength(200) @ApiPropertyOptional({ description: 'Entries by this user' })
   userId?: string;
 

@@ -5087,6 +5087,8 @@ export interface operations {
             query?: {
                 /** @description Entries about this intention */
                 intentionId?: string;
+                /** @description Entries about this process instance: its start and cancellation, the acts on its tasks and the decisions its workers recorded */
+                processInstanceKey?: string;
                 /** @description Entries by this user */
                 userId?: string;
                 action?: string;

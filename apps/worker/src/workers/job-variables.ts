@@ -74,6 +74,11 @@ export class JobVariables {
     });
   }
 
+  /** Absent, null or an empty list: none given. */
+  optionalTextList(name: string): string[] {
+    return this.isAbsent(name) ? [] : this.textList(name);
+  }
+
   idList(name: string): string[] {
     return this.list(name).map((value, index) => {
       if (!isId(value)) throw this.malformed(`${name}[${index}]`, 'an id as a decimal string', value);

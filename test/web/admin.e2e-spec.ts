@@ -152,6 +152,12 @@ describe('the administration pages', () => {
     // The worker retries and the instance goes on to the confirmation task; the page follows it.
     await admin.getByTestId('instance-diagram').locator('.djs-element.state-active[data-element-id="confirm"]').waitFor({ timeout: 30_000 });
     expect(await admin.getByTestId('instance-diagram').locator('.state-incident').count()).toBe(0);
+    // The instance's own entries in the audit log, one click away.
+    await admin.getByRole('link', { name: 'Záznamy instance v auditu' }).click();
+    await admin.getByRole('heading', { name: 'Auditní záznam' }).waitFor();
+    await admin.locator('code', { hasText: 'incident.resolve' }).waitFor();
+    await admin.locator('code', { hasText: 'process-instance.start' }).first().waitFor();
+
     // The process's heat map now has the steps that completed, coloured and with their medians.
     await admin.goto('/sprava/modely/incident-drill');
     await admin.getByTestId('heat-map').locator('.djs-element[class*="heat-"][data-element-id="notify"]').waitFor();

@@ -10,7 +10,7 @@ import type { components } from './schema';
 
 type Schemas = components['schemas'];
 export type AuditEntry = Schemas['AuditEntryResponse'];
-export type AuditFilter = { intentionId?: string; userId?: string; action?: string; from?: string; to?: string };
+export type AuditFilter = { intentionId?: string; processInstanceKey?: string; userId?: string; action?: string; from?: string; to?: string };
 export type ChainVerdict = Schemas['ChainVerdictResponse'];
 export type Account = Schemas['UserResponse'];
 export type AccountFilter = { role?: Account['role']; territory?: string; q?: string };

@@ -8,7 +8,7 @@ import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 
-const FILTERS = ['intentionId', 'userId', 'action', 'from', 'to'] as const;
+const FILTERS = ['intentionId', 'processInstanceKey', 'userId', 'action', 'from', 'to'] as const;
 
 /** A date of the filter form (a day) as the instant the API filters by. */
 function instantOf(field: 'from' | 'to', day: string | null): string | undefined {
@@ -92,6 +92,7 @@ export default function AuditPage() {
   const [params, setParams] = useSearchParams();
   const filter: AuditFilter = {
     intentionId: params.get('zamer') ?? undefined,
+    processInstanceKey: params.get('instance') ?? undefined,
     userId: params.get('uzivatel') ?? undefined,
     action: params.get('akce') ?? undefined,
     from: instantOf('from', params.get('od')),
@@ -106,7 +107,7 @@ export default function AuditPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const next = new URLSearchParams();
-    const names: Record<(typeof FILTERS)[number], string> = { intentionId: 'zamer', userId: 'uzivatel', action: 'akce', from: 'od', to: 'do' };
+    const names: Record<(typeof FILTERS)[number], string> = { intentionId: 'zamer', processInstanceKey: 'instance', userId: 'uzivatel', action: 'akce', from: 'od', to: 'do' };
     for (const field of FILTERS) {
       const value = String(form.get(field) ?? '').trim();
       if (value) next.set(names[field], value);
@@ -132,6 +133,7 @@ export default function AuditPage() {
       {verify.data ? <Verdict verdict={verify.data} broken={broken} /> : null}
       <form className="filters" onSubmit={applyFilter} aria-label={t('admin.audit.filters')}>
         <TextField id="intentionId" label={t('admin.audit.intention')} defaultValue={params.get('zamer') ?? ''} inputMode="numeric" />
+        <TextField id="processInstanceKey" label={t('admin.audit.instance')} defaultValue={params.get('instance') ?? ''} inputMode="numeric" />
         <TextField id="userId" label={t('admin.audit.user')} defaultValue={params.get('uzivatel') ?? ''} />
         <TextField id="action" label={t('admin.audit.action')} defaultValue={params.get('akce') ?? ''} />
         <TextField id="from" label={t('admin.audit.from')} type="date" defaultValue={params.get('od') ?? ''} />

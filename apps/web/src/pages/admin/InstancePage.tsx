@@ -106,6 +106,10 @@ export default function InstancePage() {
         <dd>
           <Link to={`/sprava/modely/${view.bpmnProcessId}`}>{view.bpmnProcessId}</Link> · {t('admin.instance.version', { version: view.version })}
         </dd>
+        <dt>{t('admin.instance.audit')}</dt>
+        <dd>
+          <Link to={`/sprava/audit?instance=${key}`}>{t('admin.instance.auditLink')}</Link>
+        </dd>
         <dt>{t('admin.instances.state')}</dt>
         <dd data-testid="instance-state">{t(`admin.states.${view.state}`)}</dd>
         <dt>{t('admin.instances.started')}</dt>

@@ -75,6 +75,8 @@ export function serveWebApplication(app: NestExpressApplication, webDir: string)
   app.useStaticAssets(root, { index: false, maxAge: '1h' });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !APPLICATION_ROUTES.test(request.path)) return next();
+    // An API client asking for JSON gets the API's answer (a JSON 404 at `/`), not the page.
+    if (request.accepts(['html', 'json']) === 'json') return next();
     // The page itself is never cached, so a new build reaches everyone at their next navigation.
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(indexFile);

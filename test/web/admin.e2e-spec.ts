@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { aForm, aProcessModel } from '../factories/models.js';
 import { anIntentionRequest } from '../factories/intention.js';
-import { apiAs, eventually, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
+import { apiAs, deployAsAdmin, eventually, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
 
 /**
  * The administrators' pages, each used as an administrator would: who may open them, the
@@ -28,15 +28,7 @@ describe('the administration pages', () => {
     return page;
   }
 
-  /** Deploys files through the API as the administrator (what the modeler's deploy sends). */
-  async function deploy(files: Record<string, string>): Promise<void> {
-    const signedIn = await fetch(`${product.url}/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'demo-heslo' }) });
-    const { accessToken } = (await signedIn.json()) as { accessToken: string };
-    const form = new FormData();
-    for (const [name, content] of Object.entries(files)) form.append('files', new Blob([content]), name);
-    const response = await fetch(`${product.url}/admin/deployments`, { method: 'POST', headers: { Authorization: `Bearer ${accessToken}` }, body: form });
-    if (response.status !== 201) throw new Error(`deployment answered ${response.status}: ${await response.text()}`);
-  }
+  const deploy = (files: Record<string, string>) => deployAsAdmin(product, files);
 
   it('shows the administration to administrators only, and the audit log to auditors too', async () => {
     const official = await as('orp.kurim', '/sprava/modely');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { anIntentionRequest } from '../factories/intention.js';
 import { aForm, aProcessModel } from '../factories/models.js';
-import { apiAs, eventually, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
+import { apiAs, deployAsAdmin, eventually, launchBrowser, newPerson, pageProblems, screenshot, seriousAccessibilityViolations, signIn, startProduct, type RunningProduct } from './support.js';
 
 /**
  * The modeler in the browser, used as an administrator would: a shipped process changed on
@@ -185,12 +185,7 @@ describe('the modeler', () => {
   });
 
   it('refuses to deploy a job type no worker serves, showing the problem on its element, and deploys nothing', async () => {
-    const signedIn = await fetch(`${product.url}/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'demo-heslo' }) });
-    const { accessToken } = (await signedIn.json()) as { accessToken: string };
-    const upload = new FormData();
-    upload.append('files', new Blob([aProcessModel({ processId: 'jobless', formId: 'jobless-form' })]), 'jobless.bpmn');
-    upload.append('files', new Blob([aForm('jobless-form')]), 'jobless-form.form');
-    expect((await fetch(`${product.url}/admin/deployments`, { method: 'POST', headers: { Authorization: `Bearer ${accessToken}` }, body: upload })).status).toBe(201);
+    await deployAsAdmin(product, { 'jobless.bpmn': aProcessModel({ processId: 'jobless', formId: 'jobless-form' }), 'jobless-form.form': aForm('jobless-form') });
 
     const admin = await asAdmin('/sprava/modeler?proces=jobless&verze=1');
     const editor = admin.getByTestId('bpmn-editor');

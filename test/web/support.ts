@@ -181,3 +181,13 @@ export async function apiAs(product: RunningProduct, login: string, password = D
   };
   return { get: (path: string) => call('GET', path), post: (path: string, body?: unknown) => call('POST', path, body) };
 }
+
+/** Deploys model files through the API as the administrator (what the modeler's Nasadit sends), as multipart `files`. */
+export async function deployAsAdmin(product: RunningProduct, files: Record<string, string>): Promise<void> {
+  const signedIn = await fetch(`${product.url}/auth/sign-in`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: DEMO_PASSWORD }) });
+  const { accessToken } = (await signedIn.json()) as { accessToken: string };
+  const form = new FormData();
+  for (const [name, content] of Object.entries(files)) form.append('files', new Blob([content]), name);
+  const response = await fetch(`${product.url}/admin/deployments`, { method: 'POST', headers: { Authorization: `Bearer ${accessToken}` }, body: form });
+  if (response.status !== 201) throw new Error(`deployment answered ${response.status}: ${await response.text()}`);
+}

@@ -94,11 +94,14 @@ export function useInstances(filter: InstanceFilter) {
   });
 }
 
+function instanceQuery(key: string) {
+  return { queryKey: adminKeys.instance(key), queryFn: () => unwrap(api.GET('/admin/instances/{key}', { params: { path: { key } } })) };
+}
+
 /** One instance, read again every few seconds while it runs, so that its page follows it. */
 export function useInstance(key: string) {
   return useQuery({
-    queryKey: adminKeys.instance(key),
-    queryFn: () => unwrap(api.GET('/admin/instances/{key}', { params: { path: { key } } })),
+    ...instanceQuery(key),
     refetchInterval: (query) => (query.state.data?.state === 'ACTIVE' ? 3000 : false),
   });
 }
@@ -137,13 +140,15 @@ export function useProcessXml(processId: string | undefined, version: number | u
   });
 }
 
-export async function processXml(processId: string, version: number): Promise<string> {
-  const { data, error, response } = await api.GET('/admin/processes/{processId}/versions/{version}', {
-    params: { path: { processId, version } },
-    parseAs: 'text',
-  });
+/** The body of an answer read as text (the XML routes), or the API's error as an ApiError. */
+async function textOf(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<string> {
+  const { data, error, response } = await call;
   if (!response.ok) throw new ApiError(response.status, error);
-  return data as unknown as string;
+  return data as string;
+}
+
+export function processXml(processId: string, version: number): Promise<string> {
+  return textOf(api.GET('/admin/processes/{processId}/versions/{version}', { params: { path: { processId, version } }, parseAs: 'text' }));
 }
 
 export function useProcessFigures(processId: string) {
@@ -163,7 +168,7 @@ export type Migration = Schemas['MigrateInstanceDto'];
 
 export function useInstanceViews(keys: readonly string[]) {
   return useQueries({
-    queries: keys.map((key) => ({ queryKey: adminKeys.instance(key), queryFn: () => unwrap(api.GET('/admin/instances/{key}', { params: { path: { key } } })) })),
+    queries: keys.map(instanceQuery),
   });
 }
 
@@ -224,13 +229,19 @@ export function useDeployedDecisions() {
   return useQuery({ queryKey: ['admin', 'decisions'], queryFn: () => unwrap(api.GET('/admin/decisions')) });
 }
 
-export async function fetchDeployedDecision(decisionRequirementsId: string, version: number): Promise<string> {
-  const { data, error, response } = await api.GET('/admin/decisions/{decisionRequirementsId}/versions/{version}', {
-    params: { path: { decisionRequirementsId, version } },
-    parseAs: 'text',
-  });
-  if (!response.ok) throw new ApiError(response.status, error);
-  return data as unknown as string;
+export function fetchDeployedDecision(decisionRequirementsId: string, version: number): Promise<string> {
+  return textOf(api.GET('/admin/decisions/{decisionRequirementsId}/versions/{version}', { params: { path: { decisionRequirementsId, version } }, parseAs: 'text' }));
+}
+
+/** A deployed process, form or decision table as a file of the modeler (named by its id and kind). */
+export async function deployedFile(kind: 'bpmn' | 'form' | 'dmn', id: string, version: number): Promise<{ name: string; content: string }> {
+  const content =
+    kind === 'bpmn'
+      ? await processXml(id, version)
+      : kind === 'form'
+        ? JSON.stringify(await fetchDeployedForm(id, version), null, 2)
+        : await fetchDeployedDecision(id, version);
+  return { name: `${id}.${kind}`, content };
 }
 
 /** The form of a process version's start event; null when it has none. */

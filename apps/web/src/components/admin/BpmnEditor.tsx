@@ -7,6 +7,7 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertie
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
+import { useEditedContent } from './useEditedContent';
 
 /*
  * The Zeebe behaviours make every new user task a Camunda user task (`zeebe:userTask`). The
@@ -57,46 +58,7 @@ export default function BpmnEditor({
 }) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
-  const modeler = useRef<Modeler | null>(null);
   const marked = useRef<ElementProblem[]>([]);
-  const change = useRef(onChange);
-  change.current = onChange;
-  // The XML the modeler holds already: re-importing what it produced itself would reset its view and undo stack.
-  const current = useRef<string | null>(null);
-
-  useEffect(() => {
-    const instance = new Modeler({
-      container: canvasRef.current!,
-      propertiesPanel: { parent: panelRef.current! },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, JobBasedUserTasks],
-      moddleExtensions: { zeebe },
-    });
-    modeler.current = instance;
-    instance.on('commandStack.changed', () => {
-      void instance.saveXML({ format: true }).then(({ xml: saved }) => {
-        if (saved === undefined) return;
-        current.current = saved;
-        change.current(saved);
-      });
-    });
-    return () => {
-      modeler.current = null;
-      current.current = null;
-      instance.destroy();
-    };
-  }, []);
-
-  useEffect(() => {
-    const instance = modeler.current;
-    if (!instance || xml === current.current) return;
-    current.current = xml;
-    void instance.importXML(xml).then(() => {
-      marked.current = [];
-      instance.get<Canvas>('canvas').zoom('fit-viewport');
-      markProblems.current(instance);
-    });
-  }, [xml]);
-
   const shown = useRef(problems);
   shown.current = problems;
   /** Marks the problems on their elements (again after every import, which redraws them). */
@@ -125,6 +87,29 @@ export default function BpmnEditor({
     }
     marked.current = [...list];
   });
+
+  const modeler = useEditedContent(
+    xml,
+    onChange,
+    (report) => {
+      const instance = new Modeler({
+        container: canvasRef.current!,
+        propertiesPanel: { parent: panelRef.current! },
+        additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, JobBasedUserTasks],
+        moddleExtensions: { zeebe },
+      });
+      instance.on('commandStack.changed', () => {
+        void instance.saveXML({ format: true }).then(({ xml: saved }) => saved !== undefined && report(saved));
+      });
+      return instance;
+    },
+    (instance, content) =>
+      instance.importXML(content).then(() => {
+        marked.current = [];
+        instance.get<Canvas>('canvas').zoom('fit-viewport');
+        markProblems.current(instance);
+      }),
+  );
 
   useEffect(() => {
     if (modeler.current) markProblems.current(modeler.current);

@@ -2,7 +2,8 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import '@bpmn-io/form-js-editor/dist/assets/form-js-editor.css';
 import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
 import { FormEditor as Editor } from '@bpmn-io/form-js-editor';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useEditedContent } from './useEditedContent';
 
 /**
  * The form-js editor for one form of a deployment (a user task's or a start event's form):
@@ -11,39 +12,24 @@ import { useEffect, useRef } from 'react';
  */
 export default function FormEditor({ schema, onChange }: { schema: string; onChange: (schema: string) => void }) {
   const container = useRef<HTMLDivElement>(null);
-  const editor = useRef<Editor | null>(null);
-  const current = useRef<string | null>(null);
-  const change = useRef(onChange);
-  change.current = onChange;
-
-  useEffect(() => {
-    const instance = new Editor({ container: container.current! });
-    editor.current = instance;
-    instance.on('changed', () => {
-      const saved = JSON.stringify(instance.saveSchema(), null, 2);
-      if (saved === current.current) return;
-      current.current = saved;
-      change.current(saved);
-    });
-    return () => {
-      editor.current = null;
-      current.current = null;
-      instance.destroy();
-    };
-  }, []);
-
-  useEffect(() => {
-    const instance = editor.current;
-    if (!instance || schema === current.current) return;
-    current.current = schema;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(schema);
-    } catch {
-      return;
-    }
-    void instance.importSchema(parsed);
-  }, [schema]);
+  useEditedContent(
+    schema,
+    onChange,
+    (report) => {
+      const instance = new Editor({ container: container.current! });
+      instance.on('changed', () => report(JSON.stringify(instance.saveSchema(), null, 2)));
+      return instance;
+    },
+    (instance, content) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(content);
+      } catch {
+        return;
+      }
+      return instance.importSchema(parsed);
+    },
+  );
 
   return <div ref={container} className="form-editor" data-testid="form-editor" />;
 }

@@ -9,6 +9,7 @@ import { describeError, violationsByField } from '../../components/errors';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { t } from '../../i18n';
 import { cs } from '../../i18n/cs';
+import { filterParams } from './filter-params';
 
 /** Every role, in the catalogue's order. */
 export const ROLES = Object.keys(cs.roles) as Account['role'][];
@@ -76,17 +77,7 @@ export default function AccountsPage() {
 
   const applyFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const [field, name] of [
-      ['q', 'hledat'],
-      ['filterRole', 'role'],
-      ['filterTerritory', 'uzemi'],
-    ]) {
-      const value = String(form.get(field) ?? '').trim();
-      if (value) next.set(name, value);
-    }
-    setParams(next);
+    setParams(filterParams(new FormData(event.currentTarget), [['q', 'hledat'], ['filterRole', 'role'], ['filterTerritory', 'uzemi']]));
   };
 
   return (

@@ -7,8 +7,17 @@ import { TextField } from '../../components/Field';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
+import { filterParams } from './filter-params';
 
-const FILTERS = ['intentionId', 'processInstanceKey', 'userId', 'action', 'from', 'to'] as const;
+/** The filter form's fields and their parameters in the address. */
+const FILTERS = [
+  ['intentionId', 'zamer'],
+  ['processInstanceKey', 'instance'],
+  ['userId', 'uzivatel'],
+  ['action', 'akce'],
+  ['from', 'od'],
+  ['to', 'do'],
+] as const;
 
 /** A date of the filter form (a day) as the instant the API filters by. */
 function instantOf(field: 'from' | 'to', day: string | null): string | undefined {
@@ -105,14 +114,7 @@ export default function AuditPage() {
 
   const applyFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    const names: Record<(typeof FILTERS)[number], string> = { intentionId: 'zamer', processInstanceKey: 'instance', userId: 'uzivatel', action: 'akce', from: 'od', to: 'do' };
-    for (const field of FILTERS) {
-      const value = String(form.get(field) ?? '').trim();
-      if (value) next.set(names[field], value);
-    }
-    setParams(next);
+    setParams(filterParams(new FormData(event.currentTarget), FILTERS));
   };
 
   const verifyChain = async () => {

@@ -7,6 +7,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { useDocumentTitle } from '../../components/useDocumentTitle';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
+import { filterParams } from './filter-params';
 
 const STATES: InstanceSummary['state'][] = ['ACTIVE', 'COMPLETED', 'TERMINATED'];
 
@@ -31,18 +32,7 @@ export default function InstancesPage() {
 
   const applyFilter = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const next = new URLSearchParams();
-    for (const [field, name] of [
-      ['process', 'proces'],
-      ['version', 'verze'],
-      ['state', 'stav'],
-      ['intention', 'zamer'],
-    ]) {
-      const value = String(form.get(field) ?? '').trim();
-      if (value) next.set(name, value);
-    }
-    setParams(next);
+    setParams(filterParams(new FormData(event.currentTarget), [['process', 'proces'], ['version', 'verze'], ['state', 'stav'], ['intention', 'zamer']]));
   };
 
   return (

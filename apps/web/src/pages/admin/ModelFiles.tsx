@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { fetchDeployedDecision, fetchDeployedForm, useDeployedDecisions, useDeployedForms } from '../../api/admin';
+import { deployedFile, useDeployedDecisions, useDeployedForms } from '../../api/admin';
 import { Button } from '../../components/Button';
 import { SelectField, TextField } from '../../components/Field';
 import { t } from '../../i18n';
@@ -29,13 +29,12 @@ export function ModelFiles({
   const addDeployedForm = async () => {
     const form = forms.data?.find((entry) => entry.formId === deployedForm);
     if (!form) return;
-    const schema = await fetchDeployedForm(form.formId, form.versions[0].version);
-    onAdd({ name: `${form.formId}.form`, content: JSON.stringify(schema, null, 2) });
+    onAdd(await deployedFile('form', form.formId, form.versions[0].version));
   };
   const addDeployedDecision = async () => {
     const decision = decisions.data?.find((entry) => entry.decisionRequirementsId === deployedDecision);
     if (!decision) return;
-    onAdd({ name: `${decision.decisionRequirementsId}.dmn`, content: await fetchDeployedDecision(decision.decisionRequirementsId, decision.versions[0].version) });
+    onAdd(await deployedFile('dmn', decision.decisionRequirementsId, decision.versions[0].version));
   };
 
   return (

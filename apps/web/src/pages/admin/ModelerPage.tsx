@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { checkModels, fetchDeployedDecision, fetchDeployedForm, fetchDraft, processXml, useDraftActions, type Deployment, type DeploymentProblem } from '../../api/admin';
+import { checkModels, deployedFile, fetchDraft, useDraftActions, type Deployment, type DeploymentProblem } from '../../api/admin';
 import { ApiError } from '../../api/errors';
 import type { BpmnEditorHandle } from '../../components/admin/BpmnEditor';
 import { Button } from '../../components/Button';
@@ -214,12 +214,8 @@ export default function ModelerPage() {
     if (draftId) {
       fetchDraft(draftId).then((draft) => setWorkspace({ draft: { id: draft.id, version: draft.version }, name: draft.name, files: draft.files }), setError);
     } else if (opensDeployed) {
-      const [id, kind, content] = processId
-        ? [processId, 'bpmn', processXml(processId, version)]
-        : formId
-          ? [formId, 'form', fetchDeployedForm(formId, version).then((schema) => JSON.stringify(schema, null, 2))]
-          : [decisionId!, 'dmn', fetchDeployedDecision(decisionId!, version)];
-      content.then((text) => setWorkspace({ draft: null, name: id, files: [{ name: `${id}.${kind}`, content: text }] }), setError);
+      const [kind, id] = processId ? (['bpmn', processId] as const) : formId ? (['form', formId] as const) : (['dmn', decisionId!] as const);
+      deployedFile(kind, id, version).then((file) => setWorkspace({ draft: null, name: id, files: [file] }), setError);
     }
   }, [draftId, processId, formId, decisionId, version, opensDeployed, workspace]);
 

@@ -1,8 +1,9 @@
 import { GovButton } from '@gov-design-system-ce/react';
 import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { processXml, useProcessDiff, useProcesses, useProcessFigures, useProcessXml, type ProcessDiff } from '../../api/admin';
+import { useProcessDiff, useProcesses, useProcessFigures, useProcessXml, type ProcessDiff } from '../../api/admin';
 import ProcessDiagram from '../../components/ProcessDiagram';
+import { download } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SelectField } from '../../components/Field';
@@ -15,15 +16,9 @@ import { Legend } from './Legend';
 import { diffAnnotations, heatAnnotations, HEAT_LEVELS, shortDuration } from './model-annotations';
 import { StartInstance } from './StartInstance';
 
+/** The XML of a version, saved as `<process>-v<version>.bpmn`. */
 function saveXml(processId: string, version: number) {
-  void processXml(processId, version).then((xml) => {
-    const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${processId}-v${version}.bpmn`;
-    link.click();
-    URL.revokeObjectURL(url);
-  });
+  void download(`/admin/processes/${encodeURIComponent(processId)}/versions/${version}`, `${processId}-v${version}.bpmn`);
 }
 
 function ChangeList({ diff }: { diff: ProcessDiff }) {

@@ -166,6 +166,13 @@ describe('the web pages', () => {
       ['poskytovatel', '/zamery', 'Záměry naší organizace'],
       ['poskytovatel', '/zamery/novy', 'Nový záměr'],
       ['kraj.referent', `/akcni-plan/${planYear}`, `Akční plán ${planYear}`],
+      ['admin', '/sprava/modely', 'Modely procesů'],
+      ['admin', '/sprava/modely/intention-submission', 'intention-submission'],
+      ['admin', '/sprava/modeler', 'Modelář'],
+      ['admin', '/sprava/instance', 'Instance procesů'],
+      ['admin', '/sprava/incidenty', 'Incidenty'],
+      ['admin', '/sprava/uzivatele', 'Uživatelé'],
+      ['kontrolor', '/sprava/audit', 'Auditní záznam'],
     ];
     const problems: string[] = [];
     for (const viewport of [

@@ -102,7 +102,7 @@ export default function AccountsPage() {
       {accounts.error ? <ErrorNotice error={accounts.error} onRetry={() => void accounts.refetch()} /> : null}
       {accounts.isSuccess && items.length === 0 ? <p className="empty">{t('admin.accounts.empty')}</p> : null}
       {items.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">{t('admin.accounts.title')}</caption>
             <thead>

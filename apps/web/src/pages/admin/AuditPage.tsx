@@ -147,7 +147,7 @@ export default function AuditPage() {
       {log.error ? <ErrorNotice error={log.error} onRetry={() => void log.refetch()} /> : null}
       {log.isSuccess && entries.length === 0 ? <p className="empty">{t('admin.audit.empty')}</p> : null}
       {entries.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">{t('admin.audit.title')}</caption>
             <EntryHead />

@@ -17,7 +17,7 @@ function ResourceTable({ title, resources }: { title: string; resources: readonl
   return (
     <section className="admin-section" aria-label={title}>
       <h2>{title}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption className="visually-hidden">{title}</caption>
           <thead>

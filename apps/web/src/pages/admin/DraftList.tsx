@@ -14,7 +14,7 @@ export function DraftList() {
   return (
     <section className="admin-section" aria-labelledby="drafts-title">
       <h2 id="drafts-title">{t('admin.models.drafts')}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption className="visually-hidden">{t('admin.models.drafts')}</caption>
           <thead>

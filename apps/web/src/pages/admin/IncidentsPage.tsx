@@ -14,7 +14,7 @@ export default function IncidentsPage() {
       {incidents.error ? <ErrorNotice error={incidents.error} onRetry={() => void incidents.refetch()} /> : null}
       {incidents.isSuccess && incidents.data.length === 0 ? <p className="empty">{t('admin.incidents.empty')}</p> : null}
       {incidents.data && incidents.data.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">{t('admin.incidents.title')}</caption>
             <thead>

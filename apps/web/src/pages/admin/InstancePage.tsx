@@ -167,7 +167,7 @@ export default function InstancePage() {
             {t('admin.instance.allElements')}
           </Button>
         ) : null}
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">{t('admin.instance.history')}</caption>
             <thead>
@@ -205,7 +205,7 @@ export default function InstancePage() {
       <section className="admin-section" aria-labelledby="variables-title">
         <h2 id="variables-title">{t('admin.instance.variables')}</h2>
         {view.variables.map((scope) => (
-          <div key={scope.scopeKey} className="table-scroll">
+          <div key={scope.scopeKey} className="table-scroll" tabIndex={0}>
             <table className="data-table" data-testid={`scope-${scope.elementId}`}>
               <caption>{scope.scopeKey === view.processInstanceKey ? t('admin.instance.globalScope') : t('admin.instance.scope', { element: scope.elementId, key: scope.scopeKey })}</caption>
               <thead>

@@ -71,7 +71,7 @@ export default function InstancesPage() {
       {instances.error ? <ErrorNotice error={instances.error} onRetry={() => void instances.refetch()} /> : null}
       {instances.isSuccess && items.length === 0 ? <p className="empty">{t('admin.instances.empty')}</p> : null}
       {items.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">{t('admin.instances.title')}</caption>
             <thead>

@@ -82,7 +82,7 @@ function MigrationForm({ views }: { views: ProcessInstance[] }) {
           <ProcessDiagram xml={targetXml.data} annotations={targetAnnotations} label={t('admin.migration.targetDiagram', { version: targetVersion ?? '' })} testId="migration-target" />
         ) : null}
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table">
           <caption>{t('admin.migration.mapping')}</caption>
           <thead>

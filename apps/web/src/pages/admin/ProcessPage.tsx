@@ -29,7 +29,7 @@ function ChangeList({ diff }: { diff: ProcessDiff }) {
   ];
   if (rows.length === 0) return <p className="empty">{t('admin.models.noChanges')}</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="data-table" data-testid="diff-table">
         <caption>{t('admin.models.changes', { from: diff.from, to: diff.to })}</caption>
         <thead>
@@ -119,7 +119,7 @@ function HeatMap({ processId, version }: { processId: string; version: number })
       <Legend items={Array.from({ length: HEAT_LEVELS }, (_, level) => `heat-${level}`)} />
       {xml.data ? <ProcessDiagram xml={xml.data} annotations={annotations} label={t('admin.models.heatDescription')} testId="heat-map" /> : null}
       {data.elements.length > 0 ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption>{t('admin.models.durations')}</caption>
             <thead>
@@ -170,7 +170,7 @@ export default function ProcessPage() {
       </div>
       <section className="admin-section" aria-labelledby="versions-title">
         <h2 id="versions-title">{t('admin.models.versions')}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" data-testid="versions">
             <caption className="visually-hidden">{t('admin.models.versions')}</caption>
             <thead>

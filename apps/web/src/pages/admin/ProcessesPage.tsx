@@ -23,7 +23,7 @@ export default function ProcessesPage() {
       <h2>{t('admin.models.deployed')}</h2>
       {processes.error ? <ErrorNotice error={processes.error} onRetry={() => void processes.refetch()} /> : null}
       {processes.data ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table">
             <caption className="visually-hidden">{t('admin.models.deployed')}</caption>
             <thead>
